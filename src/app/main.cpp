@@ -1,0 +1,3 @@
+#include <cstdio>
+#include "bi/version.h"
+int main() { std::printf("bi %s\n", bi::kVersion); }

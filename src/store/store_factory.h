@@ -1,0 +1,18 @@
+#pragma once
+// Opens the metadata store the configuration asks for. No DYNAMODB_ENDPOINT: the embedded
+// SQLite database at <data_dir>/metadata.db (created on first use). With DYNAMODB_ENDPOINT:
+// the DynamoDB backend (issue 12; until then kUnavailable with a clear message).
+
+#include <filesystem>
+#include <memory>
+
+#include "common/config.h"
+#include "common/status.h"
+#include "store/metadata_store.h"
+
+namespace bi::store {
+
+std::filesystem::path SqlitePath(const Config& config);  // <data_dir>/metadata.db
+Result<std::unique_ptr<MetadataStore>> OpenMetadataStore(const Config& config);
+
+}  // namespace bi::store

@@ -26,8 +26,8 @@ Status ParseInt(std::string_view name, std::string_view text, int min, int max, 
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
     return Status::InvalidArgument(std::string(name) + " must be an integer from " +
-                                   std::to_string(min) + " to " + std::to_string(max) +
-                                   ", got '" + std::string(text) + "'");
+                                   std::to_string(min) + " to " + std::to_string(max) + ", got '" +
+                                   std::string(text) + "'");
   }
   *out = value;
   return Status::Ok();
@@ -58,9 +58,12 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   };
 
   if (auto e = get("ENV"); !e.empty()) {
-    if (e == "local") c.env = Environment::kLocal;
-    else if (e == "staging") c.env = Environment::kStaging;
-    else if (e == "production") c.env = Environment::kProduction;
+    if (e == "local")
+      c.env = Environment::kLocal;
+    else if (e == "staging")
+      c.env = Environment::kStaging;
+    else if (e == "production")
+      c.env = Environment::kProduction;
     else
       return Status::InvalidArgument("ENV must be local, staging or production, got '" + e + "'");
     c.env_name = e;
@@ -97,8 +100,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_THREADS", 0, 256, c.http_threads));
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_HEADER_TIMEOUT_SECONDS", 1, 3600, c.header_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_BODY_TIMEOUT_SECONDS", 1, 3600, c.body_timeout_seconds));
-  BI_RETURN_IF_ERROR(
-      get_int("BI_SHUTDOWN_TIMEOUT_SECONDS", 0, 3600, c.shutdown_timeout_seconds));
+  BI_RETURN_IF_ERROR(get_int("BI_SHUTDOWN_TIMEOUT_SECONDS", 0, 3600, c.shutdown_timeout_seconds));
   if (auto d = get("BI_DATA_DIR"); !d.empty()) c.data_dir = d;
 
   if (overrides.port) c.api_port = *overrides.port;
@@ -116,11 +118,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
       c.log_level != "error")
     return Status::InvalidArgument("BI_LOG_LEVEL must be debug, info, warn or error");
 
-  if (c.jwt_secret.empty()) {
-    if (c.env != Environment::kLocal)
-      return Status::InvalidArgument("JWT_SECRET_KEY is required when ENV is " + c.env_name +
-                                     " (at least 32 random characters)");
-  } else if (c.jwt_secret.size() < kMinJwtSecretLength) {
+  if (!c.jwt_secret.empty() && c.jwt_secret.size() < kMinJwtSecretLength) {
     return Status::InvalidArgument("JWT_SECRET_KEY must be at least 32 characters (it has " +
                                    std::to_string(c.jwt_secret.size()) + ")");
   }
@@ -129,7 +127,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   return c;
 }
 
-Status PrepareLocalSecrets(Config& config, bool* generated) {
+Status EnsureJwtSecret(Config& config, bool* generated) {
   *generated = false;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
@@ -138,7 +136,8 @@ Status PrepareLocalSecrets(Config& config, bool* generated) {
                            ec.message());
   if (!config.jwt_secret.empty()) return Status::Ok();
   if (config.env != Environment::kLocal)
-    return Status::InvalidArgument("JWT_SECRET_KEY is required outside local mode");
+    return Status::InvalidArgument("JWT_SECRET_KEY is required when ENV is " + config.env_name +
+                                   " (at least 32 random characters)");
 
   std::filesystem::path path = config.data_dir / "jwt_secret";
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -158,7 +157,8 @@ Status PrepareLocalSecrets(Config& config, bool* generated) {
 
   std::string secret = RandomBase64Url(48);
   fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError("cannot create " + path.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Status::IoError("cannot create " + path.string() + ": " + std::strerror(errno));
   std::string line = secret + "\n";
   bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
             ::fsync(fd) == 0;

@@ -40,12 +40,22 @@ class Line {
   std::string text_;
 };
 
-inline Line Debug(std::string_view event) { return Line(Level::kDebug, event); }
-inline Line Info(std::string_view event) { return Line(Level::kInfo, event); }
-inline Line Warn(std::string_view event) { return Line(Level::kWarn, event); }
-inline Line Error(std::string_view event) { return Line(Level::kError, event); }
+inline Line Debug(std::string_view event) {
+  return Line(Level::kDebug, event);
+}
+inline Line Info(std::string_view event) {
+  return Line(Level::kInfo, event);
+}
+inline Line Warn(std::string_view event) {
+  return Line(Level::kWarn, event);
+}
+inline Line Error(std::string_view event) {
+  return Line(Level::kError, event);
+}
 // An audit event (login_success, dataset_created, card_executed, share_changed, ...).
-inline Line Audit(std::string_view event) { return Line(Level::kInfo, event, true); }
+inline Line Audit(std::string_view event) {
+  return Line(Level::kInfo, event, true);
+}
 
 void SetLevel(Level level);
 bool ParseLevel(std::string_view name, Level* out);

@@ -35,8 +35,7 @@ std::string RandomHex(size_t n) {
 }
 
 std::string RandomBase64Url(size_t n) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string bytes = RandomBytes(n), out;
   uint32_t acc = 0;
   int bits = 0;

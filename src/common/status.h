@@ -45,8 +45,12 @@ class Status {
   static Status InvalidArgument(std::string m, nlohmann::json d = nullptr) {
     return {ErrorCode::kInvalidArgument, std::move(m), std::move(d)};
   }
-  static Status Unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
-  static Status PermissionDenied(std::string m) { return {ErrorCode::kPermissionDenied, std::move(m)}; }
+  static Status Unauthenticated(std::string m) {
+    return {ErrorCode::kUnauthenticated, std::move(m)};
+  }
+  static Status PermissionDenied(std::string m) {
+    return {ErrorCode::kPermissionDenied, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
   static Status Timeout(std::string m) { return {ErrorCode::kTimeout, std::move(m)}; }
   static Status Conflict(std::string m, nlohmann::json d = nullptr) {
@@ -84,7 +88,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "Result built from an ok Status has no value");
   }
@@ -111,8 +115,8 @@ class Result {
 }  // namespace bi
 
 // Returns early with the error of an expression yielding Status.
-#define BI_RETURN_IF_ERROR(expr)        \
-  do {                                  \
-    ::bi::Status bi_status__ = (expr);  \
+#define BI_RETURN_IF_ERROR(expr)               \
+  do {                                         \
+    ::bi::Status bi_status__ = (expr);         \
     if (!bi_status__.ok()) return bi_status__; \
   } while (0)

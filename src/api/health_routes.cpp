@@ -1,0 +1,17 @@
+#include "api/api_router.h"
+
+namespace bi::api {
+
+// GET /api/health (runbook 3.1): answered on the I/O thread, so it stays fast under load.
+void AddHealthRoutes(http::Router& router) {
+  http::RouteOptions inline_options;
+  inline_options.execution = http::Execution::kInline;
+  router.Add(
+      http::Verb::get, "/api/health",
+      [](http::Request&) -> Result<http::Response> {
+        return http::Response::Json({{"status", "ok"}});
+      },
+      inline_options);
+}
+
+}  // namespace bi::api

@@ -1,0 +1,55 @@
+#include "http/error_response.h"
+
+namespace bi::http {
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk:
+      return 200;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kTimeout:
+      return 408;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kUnprocessable:
+      return 422;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+    case ErrorCode::kIoError:
+    case ErrorCode::kCorruption:
+      return 500;
+  }
+  return 500;
+}
+
+Response ErrorResponse(const Status& status, std::string_view request_id) {
+  const int http_status = HttpStatusFor(status.code());
+  // Internal failures keep their cause in the log; the client learns only that it happened.
+  const bool hide = http_status == 500;
+  nlohmann::json body = {
+      {"error",
+       {{"code", ErrorCodeName(status.code())},
+        {"message", hide ? "internal server error" : status.message()},
+        {"details", hide ? nlohmann::json(nullptr) : status.details()}}},
+      {"requestId", request_id},
+  };
+  return Response::Json(body, http_status);
+}
+
+}  // namespace bi::http

@@ -1,0 +1,15 @@
+#pragma once
+// The one place where error kinds become HTTP: the status code table and the JSON error body
+//   {"error": {"code": "not_found", "message": "...", "details": ...}, "requestId": "..."}
+
+#include <string_view>
+
+#include "common/status.h"
+#include "http/response.h"
+
+namespace bi::http {
+
+int HttpStatusFor(ErrorCode code);
+Response ErrorResponse(const Status& status, std::string_view request_id);
+
+}  // namespace bi::http

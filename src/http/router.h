@@ -1,0 +1,87 @@
+#pragma once
+// Routes: method + path pattern ("/api/datasets/{datasetId}/preview") -> handler, with per-route
+// options. Literal segments win over "{param}" segments, so "/api/users/me" and
+// "/api/users/{userId}" can coexist. Not thread-safe while adding; read-only once serving.
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <utility>  // before Asio: awaitable.hpp uses std::exchange (Boost 1.74, GCC 12)
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include "common/status.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace bi::http {
+
+using Verb = boost::beast::http::verb;
+// A handler that may block (storage, hashing): the server runs it on its blocking pool.
+using Handler = std::function<Result<Response>(Request&)>;
+// A handler that awaits instead of blocking (calls to the executor): runs on the I/O thread.
+using AsyncHandler = std::function<boost::asio::awaitable<Result<Response>>(Request&)>;
+
+enum class BodyKind {
+  kNone,  // any body is accepted and left as raw text (most GET/DELETE routes)
+  kJson,  // Content-Type must be application/json (415) and the body must parse (400)
+};
+
+enum class Execution {
+  kBlockingPool,  // default for Handler: never stalls the I/O threads
+  kInline,        // trivial, non-blocking handlers such as health checks
+};
+
+struct RouteOptions {
+  size_t max_body_bytes = 1 << 20;  // larger bodies answer 413
+  BodyKind body = BodyKind::kNone;
+  Execution execution = Execution::kBlockingPool;
+};
+
+struct Route {
+  Verb method;
+  std::string pattern;
+  std::vector<std::string> segments;  // "{name}" marks a parameter
+  Handler handler;                    // exactly one of handler / async_handler is set
+  AsyncHandler async_handler;
+  RouteOptions options;
+};
+
+struct RouteMatch {
+  enum Kind { kFound, kNotFound, kMethodNotAllowed } kind = kNotFound;
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  std::vector<Verb> allowed;  // for 405's Allow header and CORS preflight
+};
+
+class Router {
+ public:
+  void Add(Verb method, std::string_view pattern, Handler handler, RouteOptions options = {});
+  void AddAsync(Verb method, std::string_view pattern, AsyncHandler handler,
+                RouteOptions options = {});
+  // `path` is already percent-decoded per segment by the caller.
+  RouteMatch Match(Verb method, std::string_view path) const;
+  // The largest body any route accepts: bodies over it are refused before routing.
+  size_t MaxBodyBytes() const { return max_body_bytes_; }
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  void AddRoute(Route route);
+  std::vector<Route> routes_;
+  size_t max_body_bytes_ = 0;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}, percent-decoding each segment. Returns false on a bad
+// escape or a decoded "/" or NUL inside a segment.
+bool SplitPath(std::string_view path, std::vector<std::string>* segments);
+// Decodes "%41+b" -> "A b" (form-style '+' only when `plus_as_space`).
+bool PercentDecode(std::string_view in, bool plus_as_space, std::string* out);
+// Parses "a=1&b=%20x" into decoded pairs; malformed escapes make it return false.
+bool ParseQuery(std::string_view query, std::map<std::string, std::string>* out);
+
+}  // namespace bi::http

@@ -1,0 +1,117 @@
+#include "parquet/dictionary_builder.h"
+
+namespace bi::parquet {
+
+namespace {
+
+constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+
+size_t TableSizeFor(int64_t n) {
+  size_t s = 1024;
+  // Start modest; grow as distinct values arrive (load factor <= 1/2).
+  while (s < static_cast<size_t>(n) && s < 4096) s <<= 1;
+  return s;
+}
+
+}  // namespace
+
+bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
+                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict) {
+  indices->resize(static_cast<size_t>(n));
+  dict->clear();
+  size_t cap = TableSizeFor(n);
+  std::vector<uint32_t> slots(cap, kEmpty);
+  std::vector<uint64_t> keys;  // distinct keys, index = dictionary code
+  uint32_t* out = indices->data();
+  for (int64_t i = 0; i < n; ++i) {
+    uint64_t k = 0;
+    std::memcpy(&k, values + i * width, width);
+    size_t mask = cap - 1;
+    size_t pos = HashWord(k) & mask;
+    while (true) {
+      uint32_t s = slots[pos];
+      if (s == kEmpty) {
+        if ((keys.size() + 1) * static_cast<size_t>(width) > max_bytes) return false;
+        s = static_cast<uint32_t>(keys.size());
+        keys.push_back(k);
+        slots[pos] = s;
+        if (keys.size() * 2 > cap) {  // grow and rehash
+          cap <<= 1;
+          slots.assign(cap, kEmpty);
+          mask = cap - 1;
+          for (uint32_t j = 0; j < keys.size(); ++j) {
+            size_t p = HashWord(keys[j]) & mask;
+            while (slots[p] != kEmpty) p = (p + 1) & mask;
+            slots[p] = j;
+          }
+        }
+        out[i] = s;
+        break;
+      }
+      if (keys[s] == k) {
+        out[i] = s;
+        break;
+      }
+      pos = (pos + 1) & mask;
+    }
+  }
+  dict->resize(keys.size() * width);
+  for (size_t j = 0; j < keys.size(); ++j) std::memcpy(dict->data() + j * width, &keys[j], width);
+  return true;
+}
+
+bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
+                           std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
+                           std::vector<uint8_t>* dict_data) {
+  indices->resize(static_cast<size_t>(n));
+  dict_offsets->assign(1, 0);
+  dict_data->clear();
+  size_t cap = TableSizeFor(n);
+  std::vector<uint32_t> slots(cap, kEmpty);
+  std::vector<uint64_t> hashes;
+  size_t plain_bytes = 0;
+  uint32_t* out = indices->data();
+  for (int64_t i = 0; i < n; ++i) {
+    const uint8_t* p = data + offsets[i];
+    size_t len = static_cast<size_t>(offsets[i + 1] - offsets[i]);
+    uint64_t h = HashBytes(p, len);
+    size_t mask = cap - 1;
+    size_t pos = h & mask;
+    while (true) {
+      uint32_t s = slots[pos];
+      if (s == kEmpty) {
+        plain_bytes += 4 + len;
+        if (plain_bytes > max_bytes) return false;
+        s = static_cast<uint32_t>(hashes.size());
+        hashes.push_back(h);
+        dict_data->insert(dict_data->end(), p, p + len);
+        dict_offsets->push_back(static_cast<int64_t>(dict_data->size()));
+        slots[pos] = s;
+        if (hashes.size() * 2 > cap) {
+          cap <<= 1;
+          slots.assign(cap, kEmpty);
+          mask = cap - 1;
+          for (uint32_t j = 0; j < hashes.size(); ++j) {
+            size_t q = hashes[j] & mask;
+            while (slots[q] != kEmpty) q = (q + 1) & mask;
+            slots[q] = j;
+          }
+        }
+        out[i] = s;
+        break;
+      }
+      if (hashes[s] == h) {
+        int64_t b = (*dict_offsets)[s], e = (*dict_offsets)[s + 1];
+        if (static_cast<size_t>(e - b) == len &&
+            (len == 0 || std::memcmp(dict_data->data() + b, p, len) == 0)) {
+          out[i] = s;
+          break;
+        }
+      }
+      pos = (pos + 1) & mask;
+    }
+  }
+  return true;
+}
+
+}  // namespace bi::parquet

@@ -1,0 +1,661 @@
+#include "parquet/writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "parquet/compression.h"
+#include "parquet/dictionary_builder.h"
+#include "parquet/format.h"
+#include "parquet/rle.h"
+
+namespace bi::parquet {
+
+namespace {
+
+constexpr char kMagic[4] = {'P', 'A', 'R', '1'};
+
+format::Type PhysicalFor(ValueType t) {
+  switch (t) {
+    case ValueType::kBool:
+      return format::Type::kBoolean;
+    case ValueType::kInt32:
+    case ValueType::kDate:
+      return format::Type::kInt32;
+    case ValueType::kInt64:
+    case ValueType::kTimestamp:
+      return format::Type::kInt64;
+    case ValueType::kFloat:
+      return format::Type::kFloat;
+    case ValueType::kDouble:
+      return format::Type::kDouble;
+    case ValueType::kString:
+    case ValueType::kBinary:
+      return format::Type::kByteArray;
+  }
+  return format::Type::kByteArray;
+}
+
+format::Codec CodecFor(Compression c) {
+  switch (c) {
+    case Compression::kUncompressed:
+      return format::Codec::kUncompressed;
+    case Compression::kSnappy:
+      return format::Codec::kSnappy;
+    case Compression::kZstd:
+      return format::Codec::kZstd;
+  }
+  return format::Codec::kUncompressed;
+}
+
+format::SchemaElement ElementFor(const Field& f) {
+  format::SchemaElement e;
+  e.name = f.name;
+  e.type = PhysicalFor(f.type);
+  e.repetition = f.nullable ? format::Repetition::kOptional : format::Repetition::kRequired;
+  using K = format::LogicalType::Kind;
+  format::LogicalType lt;
+  switch (f.type) {
+    case ValueType::kString:
+      e.converted_type = format::ConvertedType::kUtf8;
+      lt.kind = K::kString;
+      e.logical_type = lt;
+      break;
+    case ValueType::kDate:
+      e.converted_type = format::ConvertedType::kDate;
+      lt.kind = K::kDate;
+      e.logical_type = lt;
+      break;
+    case ValueType::kTimestamp:
+      lt.kind = K::kTimestamp;
+      lt.utc_adjusted = f.utc_adjusted;
+      lt.unit = f.unit == TimeUnit::kMillis   ? format::TimeUnitKind::kMillis
+                : f.unit == TimeUnit::kMicros ? format::TimeUnitKind::kMicros
+                                              : format::TimeUnitKind::kNanos;
+      e.logical_type = lt;
+      // Converted types imply UTC-adjusted instants; write them only then (spec guidance).
+      if (f.utc_adjusted && f.unit == TimeUnit::kMillis) {
+        e.converted_type = format::ConvertedType::kTimestampMillis;
+      } else if (f.utc_adjusted && f.unit == TimeUnit::kMicros) {
+        e.converted_type = format::ConvertedType::kTimestampMicros;
+      }
+      break;
+    case ValueType::kInt32:
+      if (f.int_bit_width == 8 || f.int_bit_width == 16) {
+        lt.kind = K::kInteger;
+        lt.bit_width = static_cast<int8_t>(f.int_bit_width);
+        lt.is_signed = true;
+        e.logical_type = lt;
+        e.converted_type =
+            f.int_bit_width == 8 ? format::ConvertedType::kInt8 : format::ConvertedType::kInt16;
+      }
+      break;
+    default:
+      break;
+  }
+  return e;
+}
+
+// Buffered input of one column for the current row group: non-null values only (dense), plus
+// one definition level per row for nullable columns.
+struct ColumnState {
+  Field field;
+  int width = 0;                    // bytes per dense value (0 for byte arrays)
+  ByteBuffer values;                // fixed width
+  std::vector<int64_t> offsets{0};  // byte arrays
+  ByteBuffer data;
+  std::vector<uint8_t> levels;  // nullable only
+  int64_t rows = 0;
+  int64_t nonnull = 0;
+
+  size_t BufferedBytes() const {
+    return values.size() + data.size() + offsets.size() * 8 + levels.size();
+  }
+  void Reset() {
+    values.Clear();
+    offsets.assign(1, 0);
+    data.Clear();
+    levels.clear();
+    rows = nonnull = 0;
+  }
+};
+
+void PutLE32(std::string* s, uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  s->append(b, 4);
+}
+
+}  // namespace
+
+class FileWriter::Impl {
+ public:
+  Impl(std::unique_ptr<OutputStream> out, Schema schema, WriterOptions options)
+      : out_(std::move(out)), schema_(std::move(schema)), opt_(std::move(options)) {
+    for (const auto& f : schema_.fields) {
+      ColumnState c;
+      c.field = f;
+      c.width = FixedWidth(f.type);
+      columns_.push_back(std::move(c));
+    }
+  }
+
+  Status Start() { return Write(kMagic, 4); }
+
+  Status Append(const std::vector<const ColumnBuffer*>& cols) {
+    if (!status_.ok()) return status_;
+    if (closed_) return Status::InvalidArgument("parquet writer: already closed");
+    if (cols.size() != columns_.size()) {
+      return Status::InvalidArgument("parquet writer: batch has " + std::to_string(cols.size()) +
+                                     " columns, schema has " + std::to_string(columns_.size()));
+    }
+    int64_t n = cols.empty() ? 0 : cols[0]->length;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const ColumnBuffer& b = *cols[i];
+      const Field& f = columns_[i].field;
+      if (b.length != n) return Status::InvalidArgument("parquet writer: column lengths differ");
+      if (b.type != f.type) {
+        return Status::InvalidArgument("parquet writer: column '" + f.name + "' is " +
+                                       std::string(ValueTypeName(f.type)) + ", batch has " +
+                                       std::string(ValueTypeName(b.type)));
+      }
+      if (!f.nullable && !b.validity.empty()) {
+        for (int64_t r = 0; r < n; ++r) {
+          if (!b.IsValid(r)) {
+            return Status::InvalidArgument("parquet writer: null in required column '" + f.name +
+                                           "' at row " + std::to_string(r));
+          }
+        }
+      }
+      if (f.type == ValueType::kInt32 && f.int_bit_width < 32) {
+        int64_t lo = -(int64_t{1} << (f.int_bit_width - 1)), hi = -lo - 1;
+        const int32_t* v = b.Values<int32_t>();
+        for (int64_t r = 0; r < n; ++r) {
+          if (b.IsValid(r) && (v[r] < lo || v[r] > hi)) {
+            return Status::InvalidArgument("parquet writer: value " + std::to_string(v[r]) +
+                                           " does not fit INT" + std::to_string(f.int_bit_width) +
+                                           " column '" + f.name + "'");
+          }
+        }
+      }
+    }
+    // Split the batch where the row-group row limit falls.
+    int64_t done = 0;
+    while (done < n) {
+      int64_t room = opt_.row_group_rows - buffered_rows_;
+      int64_t take = std::min(n - done, std::max<int64_t>(room, 1));
+      for (size_t i = 0; i < cols.size(); ++i) AppendColumn(columns_[i], *cols[i], done, take);
+      buffered_rows_ += take;
+      rows_written_ += take;
+      done += take;
+      size_t bytes = 0;
+      for (const auto& c : columns_) bytes += c.BufferedBytes();
+      if (buffered_rows_ >= opt_.row_group_rows ||
+          bytes >= static_cast<size_t>(opt_.row_group_bytes)) {
+        BI_RETURN_IF_ERROR(Flush());
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Flush() {
+    if (!status_.ok()) return status_;
+    if (buffered_rows_ == 0) return Status::Ok();
+    format::RowGroup rg;
+    rg.num_rows = buffered_rows_;
+    rg.file_offset = static_cast<int64_t>(out_->position());
+    int64_t compressed_total = 0;
+    for (auto& c : columns_) {
+      format::ColumnChunk cc;
+      BI_RETURN_IF_ERROR(WriteChunk(c, &cc));
+      rg.total_byte_size += cc.meta_data.total_uncompressed_size;
+      compressed_total += cc.meta_data.total_compressed_size;
+      rg.columns.push_back(std::move(cc));
+      c.Reset();
+    }
+    rg.total_compressed_size = compressed_total;
+    rg.ordinal = static_cast<int16_t>(std::min<size_t>(meta_.row_groups.size(), INT16_MAX));
+    meta_.row_groups.push_back(std::move(rg));
+    meta_.num_rows += buffered_rows_;
+    buffered_rows_ = 0;
+    return Status::Ok();
+  }
+
+  Status Close() {
+    if (closed_) return status_;
+    BI_RETURN_IF_ERROR(Flush());
+    closed_ = true;
+    meta_.version = 1;
+    format::SchemaElement root;
+    root.name = "schema";
+    root.num_children = static_cast<int32_t>(columns_.size());
+    meta_.schema.push_back(root);
+    for (const auto& c : columns_) meta_.schema.push_back(ElementFor(c.field));
+    for (const auto& [k, v] : kv_) meta_.key_value_metadata.push_back({k, v});
+    meta_.created_by = opt_.created_by;
+    meta_.column_orders_type_defined = true;
+    std::string footer;
+    format::Serialize(meta_, &footer);
+    BI_RETURN_IF_ERROR(Write(footer.data(), footer.size()));
+    uint32_t len = static_cast<uint32_t>(footer.size());
+    BI_RETURN_IF_ERROR(Write(&len, 4));
+    BI_RETURN_IF_ERROR(Write(kMagic, 4));
+    status_ = out_->Close();
+    return status_;
+  }
+
+  void SetMetadata(const std::string& k, const std::string& v) { kv_[k] = v; }
+
+  const Schema& schema() const { return schema_; }
+  int64_t rows_written_ = 0;
+  int64_t row_groups_written() const { return static_cast<int64_t>(meta_.row_groups.size()); }
+
+ private:
+  Status Write(const void* p, size_t n) {
+    if (!status_.ok()) return status_;
+    status_ = out_->Write(p, n);
+    return status_;
+  }
+
+  static void AppendColumn(ColumnState& c, const ColumnBuffer& b, int64_t start, int64_t n) {
+    bool nullable = c.field.nullable;
+    bool all_valid = b.validity.empty();
+    if (nullable) {
+      size_t old = c.levels.size();
+      c.levels.resize(old + n);
+      uint8_t* lv = c.levels.data() + old;
+      if (all_valid) {
+        std::memset(lv, 1, n);
+      } else {
+        for (int64_t r = 0; r < n; ++r) lv[r] = b.IsValid(start + r) ? 1 : 0;
+      }
+    }
+    c.rows += n;
+    if (b.is_string_like()) {
+      for (int64_t r = start; r < start + n; ++r) {
+        if (!all_valid && !b.IsValid(r)) continue;
+        std::string_view s = b.StringAt(r);
+        c.data.Append(s.data(), s.size());
+        c.offsets.push_back(static_cast<int64_t>(c.data.size()));
+        ++c.nonnull;
+      }
+      return;
+    }
+    const uint8_t* src = b.values.data() + start * c.width;
+    if (all_valid) {
+      c.values.Append(src, static_cast<size_t>(n * c.width));
+      c.nonnull += n;
+      return;
+    }
+    for (int64_t r = 0; r < n; ++r) {
+      if (b.IsValid(start + r)) {
+        c.values.Append(src + r * c.width, c.width);
+        ++c.nonnull;
+      }
+    }
+  }
+
+  // Min/max in PLAIN encoding over the dense values; nullopt when there are none to report.
+  void ComputeStatistics(const ColumnState& c, format::Statistics* st) {
+    st->null_count = c.rows - c.nonnull;
+    if (c.nonnull == 0) return;
+    std::string mn, mx;
+    auto put = [](std::string* s, const void* p, size_t n) {
+      s->assign(static_cast<const char*>(p), n);
+    };
+    switch (c.field.type) {
+      case ValueType::kBool: {
+        const uint8_t* v = c.values.data();
+        uint8_t lo = 1, hi = 0;
+        for (int64_t i = 0; i < c.nonnull; ++i) {
+          lo = std::min(lo, v[i]);
+          hi = std::max(hi, v[i]);
+        }
+        put(&mn, &lo, 1);
+        put(&mx, &hi, 1);
+        break;
+      }
+      case ValueType::kInt32:
+      case ValueType::kDate: {
+        const int32_t* v = c.values.as<int32_t>();
+        auto [lo, hi] = std::minmax_element(v, v + c.nonnull);
+        put(&mn, lo, 4);
+        put(&mx, hi, 4);
+        break;
+      }
+      case ValueType::kInt64:
+      case ValueType::kTimestamp: {
+        const int64_t* v = c.values.as<int64_t>();
+        auto [lo, hi] = std::minmax_element(v, v + c.nonnull);
+        put(&mn, lo, 8);
+        put(&mx, hi, 8);
+        break;
+      }
+      case ValueType::kFloat:
+      case ValueType::kDouble: {
+        double lo = INFINITY, hi = -INFINITY;
+        bool any = false;
+        for (int64_t i = 0; i < c.nonnull; ++i) {
+          double x = c.field.type == ValueType::kFloat ? c.values.as<float>()[i]
+                                                       : c.values.as<double>()[i];
+          if (std::isnan(x)) continue;
+          any = true;
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+        }
+        if (!any) return;  // only NaN: no ordering to report
+        // Zero's sign is ambiguous in a min/max comparison: widen to [-0.0, +0.0].
+        if (lo == 0) lo = -0.0;
+        if (hi == 0) hi = 0.0;
+        if (c.field.type == ValueType::kFloat) {
+          float flo = static_cast<float>(lo), fhi = static_cast<float>(hi);
+          put(&mn, &flo, 4);
+          put(&mx, &fhi, 4);
+        } else {
+          put(&mn, &lo, 8);
+          put(&mx, &hi, 8);
+        }
+        break;
+      }
+      case ValueType::kString:
+      case ValueType::kBinary: {
+        auto at = [&](int64_t i) {
+          return std::string_view(reinterpret_cast<const char*>(c.data.data()) + c.offsets[i],
+                                  static_cast<size_t>(c.offsets[i + 1] - c.offsets[i]));
+        };
+        std::string_view lo = at(0), hi = at(0);
+        for (int64_t i = 1; i < c.nonnull; ++i) {
+          std::string_view s = at(i);
+          if (s < lo) lo = s;  // char_traits<char> compares as unsigned char: byte order
+          if (s > hi) hi = s;
+        }
+        if (lo.size() > opt_.max_statistics_bytes || hi.size() > opt_.max_statistics_bytes) return;
+        mn.assign(lo);
+        mx.assign(hi);
+        break;
+      }
+    }
+    st->min_value = mn;
+    st->max_value = mx;
+    if (c.field.type != ValueType::kString && c.field.type != ValueType::kBinary) {
+      // Legacy min/max (signed order) for readers that predate min_value/max_value.
+      st->min = mn;
+      st->max = mx;
+    }
+  }
+
+  // PLAIN-encodes dense values [v0, v1) of a column.
+  void EncodePlain(const ColumnState& c, int64_t v0, int64_t v1, std::string* out) {
+    switch (c.field.type) {
+      case ValueType::kBool: {
+        size_t old = out->size();
+        out->resize(old + static_cast<size_t>((v1 - v0 + 7) / 8), 0);
+        uint8_t* bits = reinterpret_cast<uint8_t*>(out->data() + old);
+        const uint8_t* v = c.values.data();
+        for (int64_t i = v0; i < v1; ++i) {
+          bits[(i - v0) >> 3] |= static_cast<uint8_t>((v[i] & 1) << ((i - v0) & 7));
+        }
+        break;
+      }
+      case ValueType::kString:
+      case ValueType::kBinary: {
+        size_t bytes = static_cast<size_t>(c.offsets[v1] - c.offsets[v0]) + 4 * (v1 - v0);
+        size_t old = out->size();
+        out->resize(old + bytes);
+        char* p = out->data() + old;
+        for (int64_t i = v0; i < v1; ++i) {
+          uint32_t len = static_cast<uint32_t>(c.offsets[i + 1] - c.offsets[i]);
+          std::memcpy(p, &len, 4);
+          std::memcpy(p + 4, c.data.data() + c.offsets[i], len);
+          p += 4 + len;
+        }
+        break;
+      }
+      default:
+        out->append(reinterpret_cast<const char*>(c.values.data()) + v0 * c.width,
+                    static_cast<size_t>((v1 - v0) * c.width));
+    }
+  }
+
+  Status WritePage(const format::PageHeader& proto, const std::string& body,
+                   format::ColumnMetaData* md) {
+    format::PageHeader h = proto;
+    const format::Codec codec = CodecFor(opt_.compression);
+    compressed_.clear();
+    BI_RETURN_IF_ERROR(Compress(codec, reinterpret_cast<const uint8_t*>(body.data()), body.size(),
+                                opt_.zstd_level, &compressed_));
+    if (body.size() > INT32_MAX || compressed_.size() > INT32_MAX) {
+      return Status::InvalidArgument("parquet writer: page larger than 2 GiB");
+    }
+    h.uncompressed_page_size = static_cast<int32_t>(body.size());
+    h.compressed_page_size = static_cast<int32_t>(compressed_.size());
+    header_.clear();
+    format::Serialize(h, &header_);
+    BI_RETURN_IF_ERROR(Write(header_.data(), header_.size()));
+    BI_RETURN_IF_ERROR(Write(compressed_.data(), compressed_.size()));
+    md->total_uncompressed_size += static_cast<int64_t>(header_.size() + body.size());
+    md->total_compressed_size += static_cast<int64_t>(header_.size() + compressed_.size());
+    return Status::Ok();
+  }
+
+  Status WriteChunk(ColumnState& c, format::ColumnChunk* cc) {
+    format::ColumnMetaData& md = cc->meta_data;
+    cc->has_meta_data = true;
+    md.type = PhysicalFor(c.field.type);
+    md.path_in_schema = {c.field.name};
+    md.codec = CodecFor(opt_.compression);
+    md.num_values = c.rows;
+    if (opt_.statistics) {
+      format::Statistics st;
+      ComputeStatistics(c, &st);
+      md.statistics = std::move(st);
+    }
+
+    // Dictionary attempt.
+    bool use_dict = false;
+    int bit_width = 0;
+    if (opt_.dictionary && c.field.type != ValueType::kBool && c.nonnull > 0) {
+      size_t limit = static_cast<size_t>(opt_.dictionary_max_bytes);
+      int64_t plain_bytes;
+      size_t dict_bytes, dict_count;
+      if (c.width > 0) {
+        use_dict = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &indices_,
+                                        &dict_fixed_);
+        dict_count = dict_fixed_.size() / std::max(c.width, 1);
+        dict_bytes = dict_fixed_.size();
+        plain_bytes = c.nonnull * c.width;
+      } else {
+        use_dict = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit,
+                                         &indices_, &dict_offsets_, &dict_data_);
+        dict_count = dict_offsets_.size() - 1;
+        dict_bytes = dict_data_.size() + 4 * dict_count;
+        plain_bytes = static_cast<int64_t>(c.data.size()) + 4 * c.nonnull;
+      }
+      if (use_dict) {
+        bit_width = std::max(1, BitWidth(dict_count - 1));
+        // Keep the dictionary only if it beats PLAIN (before compression).
+        int64_t dict_total = static_cast<int64_t>(dict_bytes) + (c.nonnull * bit_width + 7) / 8;
+        if (dict_total >= plain_bytes) use_dict = false;
+      }
+    }
+
+    const bool nullable = c.field.nullable;
+    int64_t start = static_cast<int64_t>(out_->position());
+    std::set<format::Encoding> encodings = {format::Encoding::kPlain, format::Encoding::kRle};
+    body_.clear();
+    if (use_dict) {
+      md.dictionary_page_offset = start;
+      if (c.width > 0) {
+        body_.assign(reinterpret_cast<const char*>(dict_fixed_.data()), dict_fixed_.size());
+      } else {
+        size_t n = dict_offsets_.size() - 1;
+        body_.reserve(dict_data_.size() + 4 * n);
+        for (size_t i = 0; i < n; ++i) {
+          uint32_t len = static_cast<uint32_t>(dict_offsets_[i + 1] - dict_offsets_[i]);
+          PutLE32(&body_, len);
+          body_.append(reinterpret_cast<const char*>(dict_data_.data()) + dict_offsets_[i], len);
+        }
+      }
+      format::PageHeader h;
+      h.type = format::PageType::kDictionaryPage;
+      format::DictionaryPageHeader d;
+      d.num_values = static_cast<int32_t>(c.width > 0 ? dict_fixed_.size() / c.width
+                                                      : dict_offsets_.size() - 1);
+      d.encoding = format::Encoding::kPlain;
+      h.dictionary_page_header = d;
+      BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
+      encodings.insert(format::Encoding::kRleDictionary);
+    }
+    md.data_page_offset = static_cast<int64_t>(out_->position());
+
+    // Data pages: choose row ranges so each page's values take about page_bytes.
+    int64_t r = 0, v = 0;
+    const int64_t page_bytes = std::max<int64_t>(opt_.page_bytes, 1024);
+    while (r < c.rows) {
+      int64_t r1, v1;
+      if (use_dict || c.width > 0) {
+        double bits_per_value = use_dict                           ? bit_width
+                                : c.field.type == ValueType::kBool ? 1
+                                                                   : c.width * 8.0;
+        int64_t per_page =
+            std::max<int64_t>(1, static_cast<int64_t>(page_bytes * 8 / bits_per_value));
+        r1 = std::min(c.rows, r + per_page);
+      } else {
+        // Byte arrays: walk values until the page is full.
+        int64_t bytes = 0;
+        r1 = r;
+        int64_t vv = v;
+        while (r1 < c.rows && bytes < page_bytes) {
+          if (!nullable || c.levels[r1]) {
+            bytes += 4 + c.offsets[vv + 1] - c.offsets[vv];
+            ++vv;
+          }
+          ++r1;
+        }
+      }
+      if (nullable) {
+        v1 = v;
+        for (int64_t i = r; i < r1; ++i) v1 += c.levels[i];
+      } else {
+        v1 = v + (r1 - r);
+      }
+      body_.clear();
+      if (nullable) {
+        body_.append(4, '\0');
+        size_t before = body_.size();
+        RleEncode(c.levels.data() + r, r1 - r, 1, &body_);
+        uint32_t len = static_cast<uint32_t>(body_.size() - before);
+        std::memcpy(body_.data(), &len, 4);
+      }
+      format::DataPageHeader d;
+      d.num_values = static_cast<int32_t>(r1 - r);
+      if (use_dict) {
+        body_.push_back(static_cast<char>(bit_width));
+        RleEncode(indices_.data() + v, v1 - v, bit_width, &body_);
+        d.encoding = format::Encoding::kRleDictionary;
+      } else {
+        EncodePlain(c, v, v1, &body_);
+        d.encoding = format::Encoding::kPlain;
+      }
+      format::PageHeader h;
+      h.type = format::PageType::kDataPage;
+      h.data_page_header = d;
+      BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
+      r = r1;
+      v = v1;
+    }
+    if (c.rows == 0) md.data_page_offset = start;
+    md.encodings.assign(encodings.begin(), encodings.end());
+    cc->file_offset = 0;  // deprecated field: 0 when no ColumnMetaData is written outside
+    return Status::Ok();
+  }
+
+  std::unique_ptr<OutputStream> out_;
+  Schema schema_;
+  WriterOptions opt_;
+  std::vector<ColumnState> columns_;
+  int64_t buffered_rows_ = 0;
+  format::FileMetaData meta_;
+  std::map<std::string, std::string> kv_;
+  Status status_;
+  bool closed_ = false;
+  // scratch, reused across chunks
+  std::vector<uint32_t> indices_;
+  std::vector<uint8_t> dict_fixed_;
+  std::vector<int64_t> dict_offsets_;
+  std::vector<uint8_t> dict_data_;
+  std::string body_, compressed_, header_;
+};
+
+Result<std::unique_ptr<FileWriter>> FileWriter::Open(std::unique_ptr<OutputStream> out,
+                                                     Schema schema, WriterOptions options) {
+  if (schema.fields.empty()) return Status::InvalidArgument("parquet writer: empty schema");
+  std::set<std::string> names;
+  for (const auto& f : schema.fields) {
+    if (f.name.empty()) return Status::InvalidArgument("parquet writer: empty column name");
+    if (!names.insert(f.name).second) {
+      return Status::InvalidArgument("parquet writer: duplicate column name '" + f.name + "'");
+    }
+    if (f.type == ValueType::kInt32 && f.int_bit_width != 8 && f.int_bit_width != 16 &&
+        f.int_bit_width != 32) {
+      return Status::InvalidArgument("parquet writer: int_bit_width must be 8, 16 or 32");
+    }
+  }
+  if (options.row_group_rows < 1) options.row_group_rows = 1;
+  auto impl = std::make_unique<Impl>(std::move(out), std::move(schema), std::move(options));
+  BI_RETURN_IF_ERROR(impl->Start());
+  return std::unique_ptr<FileWriter>(new FileWriter(std::move(impl)));
+}
+
+Result<std::unique_ptr<FileWriter>> FileWriter::Create(const std::string& path, Schema schema,
+                                                       WriterOptions options) {
+  auto out = CreateLocalFile(path);
+  if (!out.ok()) return out.status();
+  return Open(std::move(out).value(), std::move(schema), std::move(options));
+}
+
+FileWriter::FileWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FileWriter::~FileWriter() = default;
+
+Status FileWriter::WriteBatch(const std::vector<ColumnBuffer>& columns) {
+  std::vector<const ColumnBuffer*> ptrs;
+  ptrs.reserve(columns.size());
+  for (const auto& c : columns) ptrs.push_back(&c);
+  return impl_->Append(ptrs);
+}
+
+Status FileWriter::WriteBatch(const std::vector<const ColumnBuffer*>& columns) {
+  return impl_->Append(columns);
+}
+
+Status FileWriter::FlushRowGroup() {
+  return impl_->Flush();
+}
+void FileWriter::SetMetadata(const std::string& k, const std::string& v) {
+  impl_->SetMetadata(k, v);
+}
+Status FileWriter::Close() {
+  return impl_->Close();
+}
+int64_t FileWriter::rows_written() const {
+  return impl_->rows_written_;
+}
+int64_t FileWriter::row_groups_written() const {
+  return impl_->row_groups_written();
+}
+const Schema& FileWriter::schema() const {
+  return impl_->schema();
+}
+
+Status WriteFile(const std::string& path, const Schema& schema,
+                 const std::vector<ColumnBuffer>& columns, const WriterOptions& options,
+                 const std::map<std::string, std::string>& metadata) {
+  auto w = FileWriter::Create(path, schema, options);
+  if (!w.ok()) return w.status();
+  for (const auto& [k, v] : metadata) (*w)->SetMetadata(k, v);
+  BI_RETURN_IF_ERROR((*w)->WriteBatch(columns));
+  return (*w)->Close();
+}
+
+}  // namespace bi::parquet

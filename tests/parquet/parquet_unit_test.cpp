@@ -1,0 +1,199 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "parquet/format.h"
+#include "parquet/predicate.h"
+#include "parquet/reader.h"
+#include "parquet/rle.h"
+#include "parquet/thrift_compact.h"
+#include "parquet/value_decoders.h"
+#include "parquet/writer.h"
+
+namespace bi::parquet {
+namespace {
+
+TEST(Rle, RoundTripsMixedRunsAndLiterals) {
+  std::mt19937 rng(7);
+  for (int bw : {1, 2, 3, 7, 8, 13, 20, 32}) {
+    std::vector<uint32_t> v;
+    uint32_t mask = bw == 32 ? 0xFFFFFFFFu : (1u << bw) - 1;
+    for (int i = 0; i < 3000; ++i) {
+      if (i % 500 < 100)
+        v.push_back(5 & mask);  // long runs
+      else
+        v.push_back(rng() & mask);
+    }
+    std::string enc;
+    RleEncode(v.data(), static_cast<int64_t>(v.size()), bw, &enc);
+    std::vector<uint32_t> out(v.size());
+    RleDecoder dec(reinterpret_cast<const uint8_t*>(enc.data()), enc.size(), bw);
+    ASSERT_TRUE(dec.Get(out.data(), static_cast<int64_t>(out.size())).ok()) << bw;
+    EXPECT_EQ(out, v) << bw;
+  }
+}
+
+TEST(Rle, TruncatedDataIsAnError) {
+  std::vector<uint32_t> v(100, 3);
+  for (int i = 0; i < 50; ++i) v[i] = i % 4;
+  std::string enc;
+  RleEncode(v.data(), 100, 2, &enc);
+  std::vector<uint32_t> out(100);
+  RleDecoder dec(reinterpret_cast<const uint8_t*>(enc.data()), enc.size() / 2, 2);
+  EXPECT_FALSE(dec.Get(out.data(), 100).ok());
+  RleDecoder dec2(reinterpret_cast<const uint8_t*>(enc.data()), enc.size(), 2);
+  EXPECT_FALSE(dec2.GetChecked(out.data(), 100, 2).ok());  // value 3 > max 2
+}
+
+TEST(Thrift, SkipsUnknownFieldsAndRejectsLies) {
+  std::string out;
+  thrift::Writer w(&out);
+  w.BeginStruct();
+  w.FieldI32(1, -5);
+  w.FieldBinary(20, "unknown");  // long delta
+  w.FieldListBegin(21, thrift::WireType::kI32, 3);
+  w.ElemI32(1);
+  w.ElemI32(2);
+  w.ElemI32(3);
+  w.FieldI64(22, int64_t{1} << 40);
+  w.EndStruct();
+  thrift::Reader r(reinterpret_cast<const uint8_t*>(out.data()), out.size());
+  ASSERT_TRUE(r.BeginStruct().ok());
+  thrift::Reader::Field f;
+  ASSERT_TRUE(r.NextField(&f).ok());
+  int32_t v;
+  ASSERT_TRUE(r.ReadI32(&v).ok());
+  EXPECT_EQ(v, -5);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(r.NextField(&f).ok());
+    ASSERT_TRUE(r.Skip(f.type).ok());
+  }
+  ASSERT_TRUE(r.NextField(&f).ok());
+  EXPECT_EQ(f.type, thrift::WireType::kStop);
+  // A list claiming more elements than bytes is rejected before allocating.
+  std::string lie = {static_cast<char>(0xF5), static_cast<char>(0xFF), static_cast<char>(0xFF),
+                     static_cast<char>(0xFF), 0x0F};
+  thrift::Reader r2(reinterpret_cast<const uint8_t*>(lie.data()), lie.size());
+  thrift::Reader::ListHeader h;
+  EXPECT_FALSE(r2.ReadListHeader(&h).ok());
+}
+
+TEST(ValueDecoders, DeltaBinaryPacked) {
+  // Hand-built: block 128, 4 miniblocks, 5 values, first 7, deltas +1,+1,+1,+1 (min delta 1, width
+  // 0).
+  std::vector<uint8_t> b = {0x80, 0x01, 0x04, 0x05, 0x0E, 0x02, 0, 0, 0, 0};
+  std::vector<int64_t> out(5);
+  size_t used = 0;
+  ASSERT_TRUE(DecodeDeltaBinaryPacked({b.data(), b.size()}, 5, 8,
+                                      reinterpret_cast<uint8_t*>(out.data()), &used)
+                  .ok());
+  EXPECT_EQ(out, (std::vector<int64_t>{7, 8, 9, 10, 11}));
+  EXPECT_EQ(used, b.size());
+  EXPECT_FALSE(
+      DecodeDeltaBinaryPacked({b.data(), 5}, 5, 8, reinterpret_cast<uint8_t*>(out.data()), &used)
+          .ok());
+}
+
+TEST(Predicates, PruneOnlyWhatStatisticsExclude) {
+  ColumnStatistics s;
+  s.num_values = 100;
+  s.null_count = 0;
+  s.min = int64_t{10};
+  s.max = int64_t{20};
+  using Op = Predicate::Op;
+  auto p = [](Op op, std::vector<Scalar> v) { return Predicate{"c", op, std::move(v)}; };
+  EXPECT_TRUE(CanMatch(p(Op::kEq, {int64_t{10}}), s));
+  EXPECT_FALSE(CanMatch(p(Op::kEq, {int64_t{21}}), s));
+  EXPECT_FALSE(CanMatch(p(Op::kLt, {int64_t{10}}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kLe, {int64_t{10}}), s));
+  EXPECT_FALSE(CanMatch(p(Op::kGt, {int64_t{20}}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kGe, {20.0}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kIn, {int64_t{1}, int64_t{15}}), s));
+  EXPECT_FALSE(CanMatch(p(Op::kIn, {int64_t{1}, int64_t{25}}), s));
+  EXPECT_FALSE(CanMatch(p(Op::kIsNull, {}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kIsNotNull, {}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kEq, {std::numeric_limits<double>::quiet_NaN()}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kEq, {std::string("x")}), s));  // incomparable: keep
+  s.null_count = 100;
+  EXPECT_FALSE(CanMatch(p(Op::kEq, {int64_t{15}}), s));
+  EXPECT_TRUE(CanMatch(p(Op::kIsNull, {}), s));
+  ColumnStatistics none;
+  none.num_values = 5;
+  EXPECT_TRUE(CanMatch(p(Op::kEq, {int64_t{15}}), none));
+}
+
+TEST(Predicates, SelectRowGroupsFromWrittenStatistics) {
+  Schema s;
+  s.fields.push_back({"n", ValueType::kInt64});
+  s.fields.push_back({"s", ValueType::kString});
+  s.fields.push_back({"d", ValueType::kDouble});
+  ColumnBuffer n(ValueType::kInt64), str(ValueType::kString), d(ValueType::kDouble);
+  for (int i = 0; i < 300; ++i) {
+    n.AppendInt(i);
+    str.AppendString(i < 100 ? "apple" : i < 200 ? "banana" : "cherry");
+    if (i >= 200)
+      d.AppendNull();
+    else
+      d.AppendDouble(i * 0.5);
+  }
+  WriterOptions o;
+  o.row_group_rows = 100;
+  auto sink = std::make_unique<MemoryOutputStream>();
+  auto* raw = sink.get();
+  auto w = FileWriter::Open(std::move(sink), s, o);
+  ASSERT_TRUE((*w)->WriteBatch(std::vector<ColumnBuffer>{n, str, d}).ok());
+  ASSERT_TRUE((*w)->Close().ok());
+  auto r = FileReader::Open(MemoryFile(raw->bytes()));
+  ASSERT_TRUE(r.ok());
+  using Op = Predicate::Op;
+  auto sel = [&](std::vector<Predicate> ps) { return *(*r)->SelectRowGroups(ps); };
+  EXPECT_EQ(sel({{"n", Op::kEq, {int64_t{150}}}}), (std::vector<int>{1}));
+  EXPECT_EQ(sel({{"n", Op::kGe, {int64_t{100}}}}), (std::vector<int>{1, 2}));
+  EXPECT_EQ(sel({{"n", Op::kLt, {int64_t{100}}}}), (std::vector<int>{0}));
+  EXPECT_EQ(sel({{"s", Op::kIn, {std::string("apple"), std::string("cherry")}}}),
+            (std::vector<int>{0, 2}));
+  EXPECT_EQ(sel({{"s", Op::kGt, {std::string("b")}}}), (std::vector<int>{1, 2}));
+  EXPECT_EQ(sel({{"d", Op::kIsNull, {}}}), (std::vector<int>{2}));
+  EXPECT_EQ(sel({{"d", Op::kLe, {int64_t{10}}}}), (std::vector<int>{0}));
+  EXPECT_EQ(sel({{"n", Op::kGe, {int64_t{50}}}, {"s", Op::kEq, {std::string("apple")}}}),
+            (std::vector<int>{0}));
+  EXPECT_FALSE((*r)->SelectRowGroups({{"zz", Op::kEq, {int64_t{1}}}}).ok());
+  auto st = (*r)->Statistics(1, 1);
+  EXPECT_EQ(std::get<std::string>(st.min), "banana");
+  EXPECT_EQ(st.null_count.value_or(-1), 0);
+}
+
+TEST(ColumnBuffer, DictionaryCodesMergeAcrossRowGroups) {
+  Schema s;
+  s.fields.push_back({"s", ValueType::kString});
+  ColumnBuffer c(ValueType::kString);
+  const char* w[] = {"x", "y", "z", "日本"};
+  for (int i = 0; i < 400; ++i) {
+    if (i % 9 == 0)
+      c.AppendNull();
+    else
+      c.AppendString(w[(i / 100 + i) % 4]);
+  }
+  WriterOptions o;
+  o.row_group_rows = 100;
+  auto sink = std::make_unique<MemoryOutputStream>();
+  auto* raw = sink.get();
+  auto wr = FileWriter::Open(std::move(sink), s, o);
+  ASSERT_TRUE((*wr)->WriteBatch(std::vector<ColumnBuffer>{c}).ok());
+  ASSERT_TRUE((*wr)->Close().ok());
+  auto r = FileReader::Open(MemoryFile(raw->bytes()));
+  ReadOptions ro;
+  ro.keep_dictionary = true;
+  auto cols = (*r)->ReadAll(ro);
+  ASSERT_TRUE(cols.ok());
+  const ColumnBuffer& got = (*cols)[0];
+  ASSERT_TRUE(got.is_dictionary());
+  EXPECT_EQ(got.dictionary->length, 4);  // distinct after merge
+  for (int64_t i = 0; i < 400; ++i) {
+    ASSERT_EQ(got.IsValid(i), c.IsValid(i));
+    if (c.IsValid(i)) ASSERT_EQ(got.StringAt(i), c.StringAt(i));
+  }
+}
+
+}  // namespace
+}  // namespace bi::parquet

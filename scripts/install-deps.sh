@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Debian packages, grouped by what needs them.
 packages=(
   # build
-  build-essential cmake pkg-config git ca-certificates curl
+  build-essential cmake pkg-config git ca-certificates curl python3
   libboost-dev nlohmann-json3-dev libssl-dev
   libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev
   # tests and benchmarks

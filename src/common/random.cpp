@@ -1,5 +1,7 @@
 #include "common/random.h"
 
+#include "common/base64.h"
+
 #include <sys/random.h>
 
 #include <cerrno>
@@ -35,20 +37,7 @@ std::string RandomHex(size_t n) {
 }
 
 std::string RandomBase64Url(size_t n) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string bytes = RandomBytes(n), out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 63]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 63]);
-  return out;
+  return Base64UrlEncode(RandomBytes(n));
 }
 
 }  // namespace bi

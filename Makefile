@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps build run test bench format clean fuzz-parquet
 
 all: build
 
@@ -25,6 +25,10 @@ bench: deps
 	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DBI_BUILD_TESTS=OFF
 	cmake --build build-release -j$(JOBS)
 	./bench/run.sh build-release
+
+# libFuzzer run of the Parquet reader (clang-14, own build dir; FUZZ_RUNS / FUZZ_SECONDS bound it).
+fuzz-parquet: deps
+	./tests/parquet/fuzz/run.sh
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

@@ -52,7 +52,7 @@ class MemFile : public RandomAccessFile {
     if (offset > bytes_.size() || n > bytes_.size() - offset) {
       return Status::Corruption("parquet: read past the end of the data");
     }
-    std::memcpy(out, bytes_.data() + offset, n);
+    if (n) std::memcpy(out, bytes_.data() + offset, n);
     return Status::Ok();
   }
 
@@ -62,7 +62,9 @@ class MemFile : public RandomAccessFile {
 
 class LocalOutput : public OutputStream {
  public:
-  LocalOutput(int fd, std::string path) : fd_(fd), path_(std::move(path)) { buf_.reserve(kBuf); }
+  LocalOutput(int fd, std::string path, bool sync) : fd_(fd), path_(std::move(path)), sync_(sync) {
+    buf_.reserve(kBuf);
+  }
   ~LocalOutput() override {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -84,7 +86,8 @@ class LocalOutput : public OutputStream {
   Status Close() override {
     if (fd_ < 0) return status_;
     Flush();
-    if (status_.ok() && ::fsync(fd_) != 0) status_ = Status::IoError(ErrnoText("fsync", path_));
+    if (status_.ok() && sync_ && ::fsync(fd_) != 0)
+      status_ = Status::IoError(ErrnoText("fsync", path_));
     if (::close(fd_) != 0 && status_.ok()) status_ = Status::IoError(ErrnoText("close", path_));
     fd_ = -1;
     return status_;
@@ -111,6 +114,7 @@ class LocalOutput : public OutputStream {
   }
   int fd_;
   std::string path_;
+  bool sync_;
   std::string buf_;
   uint64_t pos_ = 0;
   Status status_;
@@ -137,10 +141,10 @@ std::shared_ptr<RandomAccessFile> MemoryFile(std::string bytes) {
   return std::make_shared<MemFile>(std::move(bytes));
 }
 
-Result<std::unique_ptr<OutputStream>> CreateLocalFile(const std::string& path) {
+Result<std::unique_ptr<OutputStream>> CreateLocalFile(const std::string& path, bool sync) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError(ErrnoText("create", path));
-  return std::unique_ptr<OutputStream>(std::make_unique<LocalOutput>(fd, path));
+  return std::unique_ptr<OutputStream>(std::make_unique<LocalOutput>(fd, path, sync));
 }
 
 }  // namespace bi::parquet

@@ -34,8 +34,8 @@ class OutputStream {
   virtual uint64_t position() const = 0;
 };
 
-// Creates (truncates) a local file.
-Result<std::unique_ptr<OutputStream>> CreateLocalFile(const std::string& path);
+// Creates (truncates) a local file. With sync, Close() fsyncs before closing.
+Result<std::unique_ptr<OutputStream>> CreateLocalFile(const std::string& path, bool sync = true);
 
 // Collects output in memory; `bytes()` is valid after (and before) Close.
 class MemoryOutputStream : public OutputStream {

@@ -52,6 +52,14 @@ struct Field {
   // kInt32 only: annotate the column as INT(8|16|32). Values must fit; the writer checks.
   int int_bit_width = 32;
   StorageInfo storage;  // reader output; ignored by the writer
+
+  static Field Of(std::string name, ValueType type, bool nullable = true) {
+    Field f;
+    f.name = std::move(name);
+    f.type = type;
+    f.nullable = nullable;
+    return f;
+  }
 };
 
 struct Schema {

@@ -68,7 +68,9 @@ TEST_P(RoundTrip, ReadsBackExactlyWhatWasWritten) {
       EXPECT_EQ(a.unit, b.unit) << a.name;
       EXPECT_EQ(a.utc_adjusted, b.utc_adjusted) << a.name;
     }
-    if (a.type == ValueType::kInt32) EXPECT_EQ(a.int_bit_width, b.int_bit_width) << a.name;
+    if (a.type == ValueType::kInt32) {
+      EXPECT_EQ(a.int_bit_width, b.int_bit_width) << a.name;
+    }
   }
   for (bool keep_dict : {false, true}) {
     ReadOptions ro;
@@ -148,7 +150,7 @@ TEST(ParquetWriter, StreamsBatchesIntoRowGroupsAndKeepsMetadata) {
 
 TEST(ParquetWriter, RejectsBadInput) {
   Schema s;
-  s.fields.push_back({"a", ValueType::kInt64, false});
+  s.fields.push_back(Field::Of("a", ValueType::kInt64, false));
   auto w = FileWriter::Open(std::make_unique<MemoryOutputStream>(), s);
   ASSERT_TRUE(w.ok());
   ColumnBuffer c(ValueType::kInt64);
@@ -159,13 +161,13 @@ TEST(ParquetWriter, RejectsBadInput) {
   EXPECT_NE(st.message().find("null in required column"), std::string::npos);
 
   Schema dup;
-  dup.fields.push_back({"a", ValueType::kInt64});
-  dup.fields.push_back({"a", ValueType::kInt64});
+  dup.fields.push_back(Field::Of("a", ValueType::kInt64));
+  dup.fields.push_back(Field::Of("a", ValueType::kInt64));
   EXPECT_FALSE(FileWriter::Open(std::make_unique<MemoryOutputStream>(), dup).ok());
   EXPECT_FALSE(FileWriter::Open(std::make_unique<MemoryOutputStream>(), Schema{}).ok());
 
   Schema small;
-  small.fields.push_back({"b", ValueType::kInt32});
+  small.fields.push_back(Field::Of("b", ValueType::kInt32));
   small.fields[0].int_bit_width = 8;
   auto w2 = FileWriter::Open(std::make_unique<MemoryOutputStream>(), small);
   ASSERT_TRUE(w2.ok());
@@ -176,7 +178,7 @@ TEST(ParquetWriter, RejectsBadInput) {
 
 TEST(ParquetWriter, EmptyFileHasSchemaAndNoRows) {
   Schema s;
-  s.fields.push_back({"a", ValueType::kString});
+  s.fields.push_back(Field::Of("a", ValueType::kString));
   auto sink = std::make_unique<MemoryOutputStream>();
   auto* raw = sink.get();
   auto w = FileWriter::Open(std::move(sink), s);

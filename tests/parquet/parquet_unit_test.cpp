@@ -124,9 +124,9 @@ TEST(Predicates, PruneOnlyWhatStatisticsExclude) {
 
 TEST(Predicates, SelectRowGroupsFromWrittenStatistics) {
   Schema s;
-  s.fields.push_back({"n", ValueType::kInt64});
-  s.fields.push_back({"s", ValueType::kString});
-  s.fields.push_back({"d", ValueType::kDouble});
+  s.fields.push_back(Field::Of("n", ValueType::kInt64));
+  s.fields.push_back(Field::Of("s", ValueType::kString));
+  s.fields.push_back(Field::Of("d", ValueType::kDouble));
   ColumnBuffer n(ValueType::kInt64), str(ValueType::kString), d(ValueType::kDouble);
   for (int i = 0; i < 300; ++i) {
     n.AppendInt(i);
@@ -165,7 +165,7 @@ TEST(Predicates, SelectRowGroupsFromWrittenStatistics) {
 
 TEST(ColumnBuffer, DictionaryCodesMergeAcrossRowGroups) {
   Schema s;
-  s.fields.push_back({"s", ValueType::kString});
+  s.fields.push_back(Field::Of("s", ValueType::kString));
   ColumnBuffer c(ValueType::kString);
   const char* w[] = {"x", "y", "z", "日本"};
   for (int i = 0; i < 400; ++i) {
@@ -191,7 +191,9 @@ TEST(ColumnBuffer, DictionaryCodesMergeAcrossRowGroups) {
   EXPECT_EQ(got.dictionary->length, 4);  // distinct after merge
   for (int64_t i = 0; i < 400; ++i) {
     ASSERT_EQ(got.IsValid(i), c.IsValid(i));
-    if (c.IsValid(i)) ASSERT_EQ(got.StringAt(i), c.StringAt(i));
+    if (c.IsValid(i)) {
+      ASSERT_EQ(got.StringAt(i), c.StringAt(i));
+    }
   }
 }
 

@@ -6,6 +6,12 @@ namespace {
 
 constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 
+// Nearly-unique columns (ids, timestamps, measurements) never profit from a dictionary:
+// give up early instead of hashing the whole chunk. Checked once, after 32Ki values.
+bool MostlyUnique(int64_t seen, size_t distinct) {
+  return seen == 32768 && distinct * 10 > static_cast<size_t>(seen) * 9;
+}
+
 size_t TableSizeFor(int64_t n) {
   size_t s = 1024;
   // Start modest; grow as distinct values arrive (load factor <= 1/2).
@@ -24,6 +30,7 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
   std::vector<uint64_t> keys;  // distinct keys, index = dictionary code
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
+    if (MostlyUnique(i, keys.size())) return false;
     uint64_t k = 0;
     std::memcpy(&k, values + i * width, width);
     size_t mask = cap - 1;
@@ -72,6 +79,7 @@ bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t 
   size_t plain_bytes = 0;
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
+    if (MostlyUnique(i, hashes.size())) return false;
     const uint8_t* p = data + offsets[i];
     size_t len = static_cast<size_t>(offsets[i + 1] - offsets[i]);
     uint64_t h = HashBytes(p, len);

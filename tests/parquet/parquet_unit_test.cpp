@@ -94,6 +94,36 @@ TEST(ValueDecoders, DeltaBinaryPacked) {
           .ok());
 }
 
+TEST(ValueDecoders, DeltaByteArrayAndDeltaLength) {
+  // "abc", "abd", "b": prefix lengths [0,2,0], suffixes "abc","d","b" (lengths [3,1,1]).
+  std::vector<uint8_t> b = {0x80, 0x01, 0x04, 0x03, 0x00, 0x03, 3, 0, 0,   0,  // prefixes
+                            0x04, 0,    0,    0,    0,    0,    0, 0, 0,   0,   0,   0,   0x80,
+                            0x01, 0x04, 0x03, 0x06, 0x03, 2,    0, 0, 0,  // suffix lengths
+                            0x08, 0,    0,    0,    0,    0,    0, 0, 'a', 'b', 'c', 'd', 'b'};
+  ByteBuffer off, data;
+  off.AppendValue<int64_t>(0);
+  ASSERT_TRUE(DecodeDeltaByteArray({b.data(), b.size()}, 3, &off, &data, 1 << 20).ok());
+  const int64_t* o = off.as<int64_t>();
+  std::string all(reinterpret_cast<const char*>(data.data()), data.size());
+  EXPECT_EQ(all, "abcabdb");
+  EXPECT_EQ(o[1], 3);
+  EXPECT_EQ(o[2], 6);
+  EXPECT_EQ(o[3], 7);
+  // Truncated suffix bytes and an output limit are errors.
+  ByteBuffer off2, data2;
+  off2.AppendValue<int64_t>(0);
+  EXPECT_FALSE(DecodeDeltaByteArray({b.data(), b.size() - 2}, 3, &off2, &data2, 1 << 20).ok());
+  ByteBuffer off3, data3;
+  off3.AppendValue<int64_t>(0);
+  EXPECT_FALSE(DecodeDeltaByteArray({b.data(), b.size()}, 3, &off3, &data3, 4).ok());
+  // The suffix part alone is a DELTA_LENGTH_BYTE_ARRAY of "abc", "d", "b".
+  ByteBuffer off4, data4;
+  off4.AppendValue<int64_t>(0);
+  ASSERT_TRUE(
+      DecodeDeltaLengthByteArray({b.data() + 22, b.size() - 22}, 3, &off4, &data4, 100).ok());
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(data4.data()), data4.size()), "abcdb");
+}
+
 TEST(Predicates, PruneOnlyWhatStatisticsExclude) {
   ColumnStatistics s;
   s.num_values = 100;

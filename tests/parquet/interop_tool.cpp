@@ -89,10 +89,32 @@ int main(int argc, char** argv) {
       bi::Status s = (*w)->Close();
       if (!s.ok()) return Fail(s);
     }
-    FILE* f = std::fopen((dir + "/expected.json").c_str(), "w");
-    std::string json = testing::TableToJson(t.schema, t.columns);
-    std::fwrite(json.data(), 1, json.size(), f);
-    std::fclose(f);
+    auto save = [&](const std::string& name, const testing::Table& tab) {
+      FILE* f = std::fopen((dir + "/" + name).c_str(), "w");
+      std::string json = testing::TableToJson(tab.schema, tab.columns);
+      std::fwrite(json.data(), 1, json.size(), f);
+      std::fclose(f);
+    };
+    save("expected.json", t);
+    // Edge cases: no rows at all, and every nullable column entirely null.
+    auto empty = testing::MakeSampleTable(0);
+    bi::Status s = WriteFile(dir + "/empty.parquet", empty.schema, empty.columns, {},
+                             {{"bi.test", "config=empty"}});
+    if (!s.ok()) return Fail(s);
+    save("empty.expected.json", empty);
+    auto allnull = testing::MakeSampleTable(3000);
+    for (size_t c = 0; c < allnull.columns.size(); ++c) {
+      if (!allnull.schema.fields[c].nullable) continue;
+      ColumnBuffer nulls(allnull.columns[c].type);
+      for (int64_t r = 0; r < allnull.rows(); ++r) nulls.AppendNull();
+      allnull.columns[c] = std::move(nulls);
+    }
+    WriterOptions small_groups;
+    small_groups.row_group_rows = 1000;
+    s = WriteFile(dir + "/allnull.parquet", allnull.schema, allnull.columns, small_groups,
+                  {{"bi.test", "config=allnull"}});
+    if (!s.ok()) return Fail(s);
+    save("allnull.expected.json", allnull);
     return 0;
   }
   if (argc >= 3 && std::string(argv[1]) == "dump") {

@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 
 namespace bi::parquet {
 
@@ -48,8 +49,9 @@ Status Compress(format::Codec codec, const uint8_t* data, size_t size, int level
       size_t bound = ZSTD_compressBound(size);
       out->resize(old + bound);
       // One context per thread: creating one per page costs more than compressing small pages.
-      thread_local ZSTD_CCtx* cctx = ZSTD_createCCtx();
-      size_t n = ZSTD_compressCCtx(cctx, out->data() + old, bound, data, size, level);
+      thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(),
+                                                                          ZSTD_freeCCtx);
+      size_t n = ZSTD_compressCCtx(cctx.get(), out->data() + old, bound, data, size, level);
       if (ZSTD_isError(n)) {
         out->resize(old);
         return Status::Internal(std::string("zstd: ") + ZSTD_getErrorName(n));
@@ -98,8 +100,9 @@ Status Decompress(format::Codec codec, const uint8_t* data, size_t size, uint8_t
       return Status::Ok();
     }
     case format::Codec::kZstd: {
-      thread_local ZSTD_DCtx* dctx = ZSTD_createDCtx();
-      size_t n = ZSTD_decompressDCtx(dctx, out, expected, data, size);
+      thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(),
+                                                                          ZSTD_freeDCtx);
+      size_t n = ZSTD_decompressDCtx(dctx.get(), out, expected, data, size);
       if (ZSTD_isError(n)) return Status::Corruption(std::string("zstd: ") + ZSTD_getErrorName(n));
       if (n != expected) return Status::Corruption("zstd: page size mismatch");
       return Status::Ok();

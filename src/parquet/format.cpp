@@ -106,7 +106,7 @@ void Serialize(const FileMetaData& m, std::string* out) {
     w.FieldI64(3, rg.num_rows);
     if (rg.file_offset) w.FieldI64(5, *rg.file_offset);
     if (rg.total_compressed_size) w.FieldI64(6, *rg.total_compressed_size);
-    if (rg.ordinal) w.FieldI32(7, *rg.ordinal);  // i16 and i32 share the zigzag varint form
+    if (rg.ordinal) w.FieldI16(7, *rg.ordinal);
     w.EndStruct();
   }
   if (!m.key_value_metadata.empty()) {

@@ -27,8 +27,9 @@ namespace bi::parquet {
 
 struct ReaderOptions {
   uint64_t max_footer_bytes = 256ull << 20;
-  // Upper bound on rows per row group (and so on one chunk's output rows).
-  int64_t max_row_group_rows = int64_t{1} << 27;
+  // Upper bound on rows per row group, and so on one chunk's output (8 bytes a row for
+  // int64). Writers use far less (ours and DuckDB's 122,880; Arrow's 1Mi).
+  int64_t max_row_group_rows = int64_t{1} << 25;
   // Upper bound on one page's uncompressed size.
   uint64_t max_page_bytes = 512ull << 20;
   // Upper bound on the string bytes one ReadColumnChunk may produce (dictionary

@@ -36,6 +36,11 @@ void Writer::FieldHeader(int16_t id, WireType t) {
   last_id_ = id;
 }
 
+void Writer::FieldI16(int16_t id, int16_t v) {
+  FieldHeader(id, WireType::kI16);
+  Varint(ZigZag32(v));
+}
+
 void Writer::FieldI32(int16_t id, int32_t v) {
   FieldHeader(id, WireType::kI32);
   Varint(ZigZag32(v));

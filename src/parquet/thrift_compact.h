@@ -41,6 +41,7 @@ class Writer {
   void BeginStruct();
   void EndStruct();  // writes the stop byte and restores the enclosing struct's last field id
 
+  void FieldI16(int16_t id, int16_t v);
   void FieldI32(int16_t id, int32_t v);
   void FieldI64(int16_t id, int64_t v);
   void FieldBool(int16_t id, bool v);

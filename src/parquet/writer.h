@@ -13,6 +13,7 @@
 // (min, max, null count) are written per chunk with TYPE_ORDER column orders.
 //
 // Not thread-safe. After any error the writer is unusable (every later call fails).
+// Destroying a writer without Close() leaves an incomplete file (no footer) behind.
 
 #include <cstdint>
 #include <map>

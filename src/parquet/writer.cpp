@@ -309,8 +309,9 @@ class FileWriter::Impl {
         const uint8_t* v = c.values.data();
         uint8_t lo = 1, hi = 0;
         for (int64_t i = 0; i < c.nonnull; ++i) {
-          lo = std::min(lo, v[i]);
-          hi = std::max(hi, v[i]);
+          uint8_t b = v[i] != 0;  // any non-zero byte means true, as in EncodePlain
+          lo = std::min(lo, b);
+          hi = std::max(hi, b);
         }
         put(&mn, &lo, 1);
         put(&mx, &hi, 1);
@@ -394,7 +395,7 @@ class FileWriter::Impl {
         uint8_t* bits = reinterpret_cast<uint8_t*>(out->data() + old);
         const uint8_t* v = c.values.data();
         for (int64_t i = v0; i < v1; ++i) {
-          bits[(i - v0) >> 3] |= static_cast<uint8_t>((v[i] & 1) << ((i - v0) & 7));
+          bits[(i - v0) >> 3] |= static_cast<uint8_t>((v[i] != 0) << ((i - v0) & 7));
         }
         break;
       }

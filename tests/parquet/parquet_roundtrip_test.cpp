@@ -41,6 +41,10 @@ struct Case {
   int64_t dict_max;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
+
 class RoundTrip : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RoundTrip, ReadsBackExactlyWhatWasWritten) {

@@ -2,9 +2,12 @@
 
 namespace bi::api {
 
-http::Router BuildApiRouter(const Config& config) {
+http::Router BuildApiRouter(ApiContext& ctx) {
   http::Router router;
-  AddHealthRoutes(router);
+  RouteTable routes(router, ctx);
+  AddHealthRoutes(routes);
+  AddAuthRoutes(routes);
+  AddUserRoutes(routes);
   return router;
 }
 

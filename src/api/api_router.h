@@ -1,15 +1,20 @@
 #pragma once
 // Every route of the REST API under /api, in one router. Route groups live in their own files
-// (health_routes.cpp, ...) and are added here, so this is where to look for what exists.
+// (health_routes.cpp, auth_routes.cpp, ...) and are joined in api_router.cpp, so that file is
+// where to look for what exists. Each route is declared public, signed-in or admin-only
+// (route_table.h).
 
-#include "common/config.h"
+#include "api/api_context.h"
+#include "api/route_table.h"
 #include "http/router.h"
 
 namespace bi::api {
 
-http::Router BuildApiRouter(const Config& config);
+http::Router BuildApiRouter(ApiContext& ctx);
 
 // Route groups.
-void AddHealthRoutes(http::Router& router);
+void AddHealthRoutes(RouteTable& routes);
+void AddAuthRoutes(RouteTable& routes);
+void AddUserRoutes(RouteTable& routes);
 
 }  // namespace bi::api

@@ -3,10 +3,10 @@
 namespace bi::api {
 
 // GET /api/health (runbook 3.1): answered on the I/O thread, so it stays fast under load.
-void AddHealthRoutes(http::Router& router) {
+void AddHealthRoutes(RouteTable& routes) {
   http::RouteOptions inline_options;
   inline_options.execution = http::Execution::kInline;
-  router.Add(
+  routes.Public(
       http::Verb::get, "/api/health",
       [](http::Request&) -> Result<http::Response> {
         return http::Response::Json({{"status", "ok"}});

@@ -1,8 +1,13 @@
 // `bi admin ...`: operator commands that work on the configured stores without a server.
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <iostream>
 
+#include "api/api_context.h"
 #include "app/commands.h"
+#include "store/store_factory.h"
 
 namespace bi::app {
 namespace {
@@ -16,6 +21,82 @@ int ShowConfig(const ParsedArgs& args) {
   return kExitOk;
 }
 
+// Creates the eight tables of the deployment guide where missing (idempotent).
+int InitTables(const ParsedArgs& args) {
+  std::optional<Config> config = LoadConfigOrReport(args, "admin init-tables");
+  if (!config) return kExitFailure;
+  auto store = store::OpenMetadataStore(*config);
+  Status status = store.ok() ? store::CreateAllTables(**store) : store.status();
+  if (!status.ok()) {
+    std::cerr << "bi admin init-tables: " << status.message() << "\n";
+    return kExitFailure;
+  }
+  auto tables = (*store)->ListTables();
+  if (!tables.ok()) {
+    std::cerr << "bi admin init-tables: " << tables.status().message() << "\n";
+    return kExitFailure;
+  }
+  for (const auto& t : *tables) std::cout << t << "\n";
+  std::cout << tables->size() << " tables ready (" << (*store)->backend_name() << ")\n";
+  return kExitOk;
+}
+
+// Reads a password from the terminal without echo, or one line from stdin when piped.
+std::optional<std::string> ReadPassword() {
+  std::string first, second;
+  if (!::isatty(STDIN_FILENO)) {
+    if (!std::getline(std::cin, first)) return std::nullopt;
+    return first;
+  }
+  termios saved{};
+  ::tcgetattr(STDIN_FILENO, &saved);
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::cerr << "Password: " << std::flush;
+  std::getline(std::cin, first);
+  std::cerr << "\nRepeat password: " << std::flush;
+  std::getline(std::cin, second);
+  std::cerr << "\n";
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+  if (first != second) {
+    std::cerr << "passwords do not match\n";
+    return std::nullopt;
+  }
+  return first;
+}
+
+int CreateUser(const ParsedArgs& args) {
+  auto email = args.get("email");
+  auto name = args.get("name");
+  if (!email || !name) {
+    std::cerr << "bi admin create-user: --email and --name are required\n";
+    return kExitUsage;
+  }
+  std::optional<Config> config = LoadConfigOrReport(args, "admin create-user");
+  if (!config) return kExitFailure;
+  auto ctx = api::ApiContext::Open(*config);
+  if (!ctx.ok()) {
+    std::cerr << "bi admin create-user: " << ctx.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto password = ReadPassword();
+  if (!password) {
+    std::cerr << "bi admin create-user: no password given (type it at the prompt or pipe it)\n";
+    return kExitFailure;
+  }
+  auth::NewUser user{*email, *name, *password,
+                     args.has("admin") ? repo::Role::kAdmin : repo::Role::kMember};
+  auto created = (*ctx)->user_admin.Create(user);
+  if (!created.ok()) {
+    std::cerr << "bi admin create-user: " << created.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "created " << repo::RoleName(created->role) << " " << created->email << " ("
+            << created->user_id << ")\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 std::vector<Command> AdminCommands() {
@@ -26,6 +107,20 @@ std::vector<Command> AdminCommands() {
        {},
        0,
        ShowConfig},
+      {"admin init-tables",
+       "",
+       "create the eight metadata tables where missing (idempotent)",
+       {},
+       0,
+       InitTables},
+      {"admin create-user",
+       "--email EMAIL --name NAME [--admin]",
+       "create a user; the password is read from the terminal or stdin, never a flag",
+       {{"email", true, "the user's email (their login)"},
+        {"name", true, "display name"},
+        {"admin", false, "give the user the admin role"}},
+       0,
+       CreateUser},
   };
 }
 

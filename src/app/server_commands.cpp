@@ -11,6 +11,7 @@
 
 #include "api/api_router.h"
 #include "app/commands.h"
+#include "app/demo_data.h"
 #include "common/log.h"
 #include "executor/executor_router.h"
 #include "http/server.h"
@@ -51,6 +52,7 @@ int WaitForStopSignal(const sigset_t& set) {
 }
 
 struct Running {
+  std::unique_ptr<api::ApiContext> api_context;  // outlives the API server that uses it
   std::unique_ptr<http::Server> executor;
   std::unique_ptr<http::Server> api;
 };
@@ -106,8 +108,17 @@ int RunServers(const ParsedArgs& args, const char* command, bool with_api, bool 
     }
   }
   if (status.ok() && with_api) {
-    status = StartServer(running.api, OptionsFor(config, "api", config.host, config.api_port),
-                         api::BuildApiRouter(config));
+    auto context = api::ApiContext::Open(config);
+    if (context.ok()) {
+      running.api_context = std::move(context).value();
+      if (args.has("demo")) status = SeedDemoData(*running.api_context);
+    } else {
+      status = context.status();
+    }
+    if (status.ok()) {
+      status = StartServer(running.api, OptionsFor(config, "api", config.host, config.api_port),
+                           api::BuildApiRouter(*running.api_context));
+    }
   }
   if (!status.ok()) {
     log::Error("startup_failed").Str("reason", status.message());
@@ -136,7 +147,8 @@ std::vector<Command> ServerCommands() {
       {"serve",
        "",
        "run everything on this machine: API, executor, embedded storage",
-       {{"executor-port", true, "executor port (EXECUTOR_PORT, default 8080; 0 picks one)"}},
+       {{"executor-port", true, "executor port (EXECUTOR_PORT, default 8080; 0 picks one)"},
+        {"demo", false, "local mode: create the demo account if missing (make run does)"}},
        0,
        [](const ParsedArgs& a) { return RunServers(a, "serve", true, true); }},
       {"api",

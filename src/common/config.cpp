@@ -95,6 +95,8 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
     c.cors_origins = {"http://localhost:3000", "http://127.0.0.1:3000"};
   }
 
+  BI_RETURN_IF_ERROR(
+      get_int("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", 1, 7 * 24 * 60, c.jwt_lifetime_minutes));
   BI_RETURN_IF_ERROR(get_int("API_PORT", 0, 65535, c.api_port));
   BI_RETURN_IF_ERROR(get_int("EXECUTOR_PORT", 0, 65535, c.executor_port));
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_THREADS", 0, 256, c.http_threads));
@@ -177,6 +179,7 @@ nlohmann::json Config::ToRedactedJson() const {
   return {
       {"env", env_name},
       {"jwt_secret_key", secret(jwt_secret)},
+      {"jwt_access_token_expire_minutes", jwt_lifetime_minutes},
       {"dynamodb_endpoint", dynamodb_endpoint},
       {"s3_endpoint", s3_endpoint},
       {"s3_access_key", secret(s3_access_key)},

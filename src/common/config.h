@@ -22,11 +22,12 @@ struct Config {
   Environment env = Environment::kLocal;  // ENV: local | staging | production
   std::string env_name = "local";
 
-  std::string jwt_secret;                          // JWT_SECRET_KEY, at least 32 characters
-  std::string dynamodb_endpoint;                   // DYNAMODB_ENDPOINT (empty: embedded store)
-  std::string s3_endpoint;                         // S3_ENDPOINT (empty: local blob directory)
-  std::string s3_access_key;                       // S3_ACCESS_KEY
-  std::string s3_secret_key;                       // S3_SECRET_KEY
+  std::string jwt_secret;          // JWT_SECRET_KEY, at least 32 characters
+  int jwt_lifetime_minutes = 480;  // JWT_ACCESS_TOKEN_EXPIRE_MINUTES: access token lifetime
+  std::string dynamodb_endpoint;   // DYNAMODB_ENDPOINT (empty: embedded store)
+  std::string s3_endpoint;         // S3_ENDPOINT (empty: local blob directory)
+  std::string s3_access_key;       // S3_ACCESS_KEY
+  std::string s3_secret_key;       // S3_SECRET_KEY
   std::string s3_bucket_datasets = "bi-datasets";  // S3_BUCKET_DATASETS
   std::string executor_endpoint;                   // EXECUTOR_ENDPOINT (empty: in-process in serve)
   std::string vertex_ai_project_id;                // VERTEX_AI_PROJECT_ID (empty: AI disabled)

@@ -49,7 +49,14 @@ Response ErrorResponse(const Status& status, std::string_view request_id) {
         {"details", hide ? nlohmann::json(nullptr) : status.details()}}},
       {"requestId", request_id},
   };
-  return Response::Json(body, http_status);
+  Response response = Response::Json(body, http_status);
+  if (status.code() == ErrorCode::kUnauthenticated) response.Header("WWW-Authenticate", "Bearer");
+  // 429 and 503 say when to come back (details.retryAfterSeconds).
+  const auto& details = status.details();
+  if (details.is_object() && details.contains("retryAfterSeconds") &&
+      details["retryAfterSeconds"].is_number_integer())
+    response.Header("Retry-After", std::to_string(details["retryAfterSeconds"].get<int64_t>()));
+  return response;
 }
 
 }  // namespace bi::http

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+
 #include "support/bi_process.h"
+#include "support/test_http_client.h"
 
 namespace bi::testing {
 namespace {
@@ -50,6 +56,55 @@ TEST(CliTest, ShowConfigRedactsSecrets) {
   EXPECT_NE(out.find("\"data_dir\": \"" + dir.path() + "\""), std::string::npos);
   EXPECT_EQ(out.find("a-very-long-secret-value"), std::string::npos);
   EXPECT_EQ(out.find("the-s3-secret-key-value"), std::string::npos);
+}
+
+TEST(CliTest, InitTablesCreatesAllEightIdempotently) {
+  TempDir dir;
+  for (int run = 0; run < 2; ++run) {
+    BiProcess p({"admin", "init-tables", "--data-dir", dir.path()});
+    ASSERT_EQ(p.Wait().value_or(-1), 0) << p.Output();
+    std::string out = p.Output();
+    for (const char* table :
+         {"bi_users", "bi_datasets", "bi_cards", "bi_dashboards", "bi_filter_views", "bi_groups",
+          "bi_group_members", "bi_dashboard_shares"})
+      EXPECT_NE(out.find(table), std::string::npos) << table;
+    EXPECT_NE(out.find("8 tables ready"), std::string::npos) << out;
+  }
+}
+
+TEST(CliTest, CreateUserReadsThePasswordFromStdinAndTheUserCanLogIn) {
+  TempDir dir;
+  std::string cmd = std::string("echo 'created-by-cli-1' | ") + BI_BINARY_PATH +
+                    " admin create-user --email Ops@Example.com --name Ops --admin --data-dir " +
+                    dir.path() + " 2>&1";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  char buf[512] = {0};
+  size_t n = std::fread(buf, 1, sizeof buf - 1, pipe);
+  int status = ::pclose(pipe);
+  std::string out(buf, n);
+  ASSERT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("created admin ops@example.com"), std::string::npos) << out;
+  EXPECT_EQ(out.find("created-by-cli-1"), std::string::npos);
+
+  // A second user with the same email is refused; a short password too.
+  std::string again = std::string("echo 'created-by-cli-1' | ") + BI_BINARY_PATH +
+                      " admin create-user --email ops@example.com --name Again --data-dir " +
+                      dir.path() + " >/dev/null 2>&1";
+  EXPECT_NE(WEXITSTATUS(std::system(again.c_str())), 0);
+  std::string weak = std::string("echo 'short' | ") + BI_BINARY_PATH +
+                     " admin create-user --email weak@example.com --name W --data-dir " +
+                     dir.path() + " >/dev/null 2>&1";
+  EXPECT_NE(WEXITSTATUS(std::system(weak.c_str())), 0);
+  EXPECT_EQ(RunBi({"admin", "create-user", "--name", "NoEmail", "--data-dir", dir.path()}), 2);
+
+  BiProcess serve({"serve", "--host", "127.0.0.1", "--port", "0", "--executor-port", "0",
+                   "--data-dir", dir.path()});
+  int port = serve.WaitForPort("api");
+  ASSERT_GT(port, 0) << serve.Output();
+  HttpReply r = Request(port, "POST", "/api/auth/login",
+                        R"({"email":"ops@example.com","password":"created-by-cli-1"})",
+                        {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 200) << r.body;
 }
 
 }  // namespace

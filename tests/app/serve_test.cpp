@@ -65,6 +65,17 @@ TEST_F(ServeTest, ErrorsUseOneFormat) {
   EXPECT_EQ(nlohmann::json::parse(big.body)["error"]["code"], "payload_too_large");
 }
 
+TEST_F(ServeTest, MalformedJsonIs400WithItsPosition) {
+  HttpReply r = Request(api_, "POST", "/api/auth/login", "{\"email\": \"a@example.com\",}",
+                        {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 400);
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["error"]["code"], "invalid_argument");
+  EXPECT_EQ(j["error"]["details"]["line"], 1);
+  EXPECT_EQ(Request(api_, "POST", "/api/auth/login", "{}", {{"Content-Type", "text/plain"}}).status,
+            415);
+}
+
 TEST_F(ServeTest, AccessLogIsJsonWithTheRunbookFields) {
   Request(api_, "GET", "/api/health", "", {{"X-Request-Id", "log-check-1"}});
   bi_->Signal(SIGTERM);
@@ -157,6 +168,39 @@ TEST(ServeConfigTest, PortInUseFailsWithAClearMessage) {
       {"api", "--host", "127.0.0.1", "--port", std::to_string(port), "--data-dir", dir2.path()});
   EXPECT_EQ(second.Wait().value_or(-1), 1);
   EXPECT_NE(second.Output().find("cannot listen"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bi::testing
+
+namespace bi::testing {
+namespace {
+
+// What `make run` starts: `bi serve --demo` has an admin whose credentials the log states.
+TEST(ServeDemoTest, DemoAdminCanLogIn) {
+  TempDir dir;
+  std::vector<std::string> args = ServeArgs(dir);
+  args.push_back("--demo");
+  BiProcess p(args);
+  int port = p.WaitForPort("api");
+  ASSERT_GT(port, 0) << p.Output();
+  EXPECT_NE(p.Output().find(R"("event":"demo_account","email":"admin@example.com")"),
+            std::string::npos);
+  HttpReply r = Request(port, "POST", "/api/auth/login",
+                        R"({"email":"admin@example.com","password":"bi-demo-password"})",
+                        {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["user"]["role"], "admin");
+}
+
+TEST(ServeDemoTest, DemoIsRefusedOutsideLocalMode) {
+  TempDir dir;
+  std::vector<std::string> args = ServeArgs(dir);
+  args.push_back("--demo");
+  BiProcess p(args,
+              {{"ENV", "staging"}, {"JWT_SECRET_KEY", "staging-secret-0123456789-abcdefghij"}});
+  EXPECT_EQ(p.Wait().value_or(-1), 1);
+  EXPECT_NE(p.Output().find("local mode only"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+#include "api/api_context.h"
+
+#include "blob/blob_factory.h"
+#include "store/store_factory.h"
+
+namespace bi::api {
+
+ApiContext::ApiContext(Config config_in, const Clock& clock_in,
+                       std::unique_ptr<store::MetadataStore> store_in,
+                       std::unique_ptr<blob::BlobStore> blobs_in)
+    : config(std::move(config_in)),
+      clock(clock_in),
+      store(std::move(store_in)),
+      blobs(std::move(blobs_in)),
+      users(*store),
+      jwt(config.jwt_secret, clock),
+      login_limiter(clock),
+      auth(users, hasher, jwt, login_limiter, clock,
+           std::chrono::minutes(config.jwt_lifetime_minutes)),
+      user_admin(users, hasher) {}
+
+Result<std::unique_ptr<ApiContext>> ApiContext::Open(const Config& config, const Clock& clock) {
+  auto store = store::OpenMetadataStore(config);
+  if (!store.ok()) return store.status();
+  // The embedded store is ours to set up; a DynamoDB deployment runs `bi admin init-tables`.
+  if (config.dynamodb_endpoint.empty()) BI_RETURN_IF_ERROR(store::CreateAllTables(**store));
+  auto blobs = blob::OpenBlobStore(config);
+  if (!blobs.ok()) return blobs.status();
+  return std::make_unique<ApiContext>(config, clock, std::move(store).value(),
+                                      std::move(blobs).value());
+}
+
+}  // namespace bi::api

@@ -1,0 +1,40 @@
+#pragma once
+// Everything the API's handlers use, opened once per process from the configuration: the
+// stores, the repositories and the services. Handlers receive it by reference; it outlives the
+// server. `bi admin` commands open the same context, so they follow the same rules.
+
+#include <memory>
+
+#include "auth/auth_service.h"
+#include "auth/jwt.h"
+#include "auth/login_rate_limiter.h"
+#include "auth/password_hasher.h"
+#include "auth/user_service.h"
+#include "blob/blob_store.h"
+#include "common/clock.h"
+#include "common/config.h"
+#include "repo/repositories.h"
+#include "store/metadata_store.h"
+
+namespace bi::api {
+
+struct ApiContext {
+  static Result<std::unique_ptr<ApiContext>> Open(const Config& config,
+                                                  const Clock& clock = SystemClock::Instance());
+
+  Config config;
+  const Clock& clock;
+  std::unique_ptr<store::MetadataStore> store;
+  std::unique_ptr<blob::BlobStore> blobs;
+  repo::UserRepository users;
+  auth::PasswordHasher hasher;
+  auth::JwtCodec jwt;
+  auth::LoginRateLimiter login_limiter;
+  auth::AuthService auth;
+  auth::UserService user_admin;
+
+  ApiContext(Config config, const Clock& clock, std::unique_ptr<store::MetadataStore> store,
+             std::unique_ptr<blob::BlobStore> blobs);
+};
+
+}  // namespace bi::api

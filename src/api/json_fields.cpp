@@ -1,0 +1,53 @@
+#include "api/json_fields.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace bi::api {
+namespace {
+
+Status WrongType(const char* field, const char* type) {
+  return Status::InvalidArgument(std::string(field) + " must be " + type, {{"field", field}});
+}
+
+}  // namespace
+
+Result<std::string> RequiredString(const nlohmann::json& body, const char* field) {
+  if (!body.is_object() || !body.contains(field) || body[field].is_null())
+    return Status::InvalidArgument(std::string(field) + " is required", {{"field", field}});
+  if (!body[field].is_string()) return WrongType(field, "a string");
+  return body[field].get<std::string>();
+}
+
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& body, const char* field) {
+  if (!body.is_object() || !body.contains(field) || body[field].is_null())
+    return std::optional<std::string>();
+  if (!body[field].is_string()) return WrongType(field, "a string");
+  return std::optional<std::string>(body[field].get<std::string>());
+}
+
+Result<std::optional<bool>> OptionalBool(const nlohmann::json& body, const char* field) {
+  if (!body.is_object() || !body.contains(field) || body[field].is_null())
+    return std::optional<bool>();
+  if (!body[field].is_boolean()) return WrongType(field, "true or false");
+  return std::optional<bool>(body[field].get<bool>());
+}
+
+Result<std::optional<int64_t>> OptionalInt(const nlohmann::json& body, const char* field) {
+  if (!body.is_object() || !body.contains(field) || body[field].is_null())
+    return std::optional<int64_t>();
+  if (!body[field].is_number_integer()) return WrongType(field, "an integer");
+  return std::optional<int64_t>(body[field].get<int64_t>());
+}
+
+Status OnlyFields(const nlohmann::json& body, std::initializer_list<const char*> allowed) {
+  if (!body.is_object()) return Status::InvalidArgument("request body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    bool known =
+        std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+    if (!known) return Status::InvalidArgument("unknown field " + key, {{"field", key}});
+  }
+  return Status::Ok();
+}
+
+}  // namespace bi::api

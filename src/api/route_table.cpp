@@ -1,0 +1,43 @@
+#include "api/route_table.h"
+
+namespace bi::api {
+
+void RouteTable::Public(http::Verb verb, std::string_view pattern, http::Handler handler,
+                        http::RouteOptions options) {
+  router_.Add(verb, pattern, std::move(handler), options);
+}
+
+void RouteTable::Signed(http::Verb verb, std::string_view pattern, CallerHandler handler,
+                        http::RouteOptions options) {
+  router_.Add(
+      verb, pattern,
+      // The table is gone once the router is built; capture the context, not `this`.
+      [&ctx = ctx_, handler = std::move(handler)](http::Request& req) -> Result<http::Response> {
+        auto caller = ctx.auth.Authenticate(req.header("Authorization"));
+        if (!caller.ok()) return caller.status();
+        req.user_id = caller->user.user_id;
+        return handler(req, *caller);
+      },
+      options);
+}
+
+void RouteTable::Admin(http::Verb verb, std::string_view pattern, CallerHandler handler,
+                       http::RouteOptions options) {
+  Signed(
+      verb, pattern,
+      [handler = std::move(handler)](http::Request& req,
+                                     const auth::Caller& caller) -> Result<http::Response> {
+        if (!caller.is_admin()) return Status::PermissionDenied("administrators only");
+        return handler(req, caller);
+      },
+      options);
+}
+
+http::RouteOptions JsonBody(size_t max_bytes) {
+  http::RouteOptions o;
+  o.body = http::BodyKind::kJson;
+  o.max_body_bytes = max_bytes;
+  return o;
+}
+
+}  // namespace bi::api

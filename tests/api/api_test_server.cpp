@@ -1,0 +1,57 @@
+#include "api/api_test_server.h"
+
+#include <gtest/gtest.h>
+
+#include "api/api_router.h"
+
+namespace bi::testing {
+
+ApiTestServer::ApiTestServer() {
+  Config config;
+  config.data_dir = dir_.path();
+  config.jwt_secret = kTestJwtSecret;
+  auto ctx = api::ApiContext::Open(config, clock_);
+  if (!ctx.ok()) throw std::runtime_error(ctx.status().ToString());
+  ctx_ = std::move(ctx).value();
+  router_copy_ = api::BuildApiRouter(*ctx_);
+  http::ServerOptions options;
+  options.name = "api";
+  options.io_threads = 2;
+  options.access_log = false;
+  server_ = std::make_unique<http::Server>(options, api::BuildApiRouter(*ctx_));
+  Status started = server_->Start();
+  if (!started.ok()) throw std::runtime_error(started.ToString());
+}
+
+ApiTestServer::~ApiTestServer() {
+  server_->Stop(std::chrono::seconds(5));
+}
+
+repo::User ApiTestServer::CreateUser(const std::string& email, const std::string& password,
+                                     bool admin) {
+  auth::NewUser u{email, "Test " + email, password,
+                  admin ? repo::Role::kAdmin : repo::Role::kMember};
+  auto created = ctx_->user_admin.Create(u);
+  if (!created.ok()) throw std::runtime_error(created.status().ToString());
+  return *created;
+}
+
+std::string ApiTestServer::Login(const std::string& email, const std::string& password) {
+  HttpReply r = Call("POST", "/api/auth/login", "", {{"email", email}, {"password", password}});
+  if (r.status != 200) return "";
+  return nlohmann::json::parse(r.body)["accessToken"];
+}
+
+HttpReply ApiTestServer::Call(const std::string& method, const std::string& target,
+                              const std::string& token, const nlohmann::json& body) {
+  std::map<std::string, std::string> headers;
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  std::string raw;
+  if (!body.is_null()) {
+    headers["Content-Type"] = "application/json";
+    raw = body.dump();
+  }
+  return Request(port(), method, target, raw, headers);
+}
+
+}  // namespace bi::testing

@@ -16,7 +16,7 @@ build: deps
 	cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	$(BUILD)/bi serve
+	$(BUILD)/bi serve --demo
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "store/forwarding_metadata_store.h"
 #include "store/sqlite_metadata_store.h"
 #include "tests/store/temp_dir.h"
 
@@ -341,6 +342,27 @@ TEST_P(RepositoryTest, CorruptItemsAreReportedNotGuessed) {
   CardRepository cards(*store_);
   EXPECT_EQ(cards.Get("c1").status().code(), ErrorCode::kCorruption);
   EXPECT_EQ(cards.Get("missing").status().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(RepositoryTest, FailedEntityWriteReleasesTheEmailGuard) {
+  // A store whose writes to the users table fail after the guard was claimed.
+  class FailUserPuts : public store::ForwardingMetadataStore {
+   public:
+    using ForwardingMetadataStore::ForwardingMetadataStore;
+    Status Put(std::string_view table, const store::Item& item,
+               const store::Condition& condition) override {
+      auto id = item.find("userId");
+      if (fail && id != item.end() && !UniqueGuard::IsGuardKey(id->second.s())) {
+        return Status::Unavailable("injected");
+      }
+      return ForwardingMetadataStore::Put(table, item, condition);
+    }
+    bool fail = true;
+  } faulty(*store_);
+  UserRepository users(faulty, clock());
+  EXPECT_EQ(users.Create(NewUser("erin@example.com")).status().code(), ErrorCode::kUnavailable);
+  faulty.fail = false;
+  EXPECT_TRUE(users.Create(NewUser("erin@example.com")).ok());  // not blocked by a lease
 }
 
 INSTANTIATE_TEST_SUITE_P(

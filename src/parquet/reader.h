@@ -34,7 +34,7 @@ struct ReaderOptions {
   uint64_t max_page_bytes = 512ull << 20;
   // Upper bound on the string bytes one ReadColumnChunk may produce (dictionary
   // materialisation and DELTA_BYTE_ARRAY prefixes can expand small input).
-  uint64_t max_string_bytes = 4ull << 30;
+  uint64_t max_string_bytes = 1ull << 30;
 };
 
 struct ReadOptions {

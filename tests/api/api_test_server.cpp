@@ -17,7 +17,6 @@ ApiTestServer::ApiTestServer() {
   http::ServerOptions options;
   options.name = "api";
   options.io_threads = 2;
-  options.access_log = false;
   server_ = std::make_unique<http::Server>(options, api::BuildApiRouter(*ctx_));
   Status started = server_->Start();
   if (!started.ok()) throw std::runtime_error(started.ToString());

@@ -87,8 +87,10 @@ TEST_F(AuthApiTest, UnknownEmailAndWrongPasswordLookTheSame) {
   EXPECT_EQ(unknown.header("www-authenticate"), "Bearer");
 }
 
-TEST_F(AuthApiTest, LoginAuditLinesWithoutPasswords) {
-  api_.Login("admin@example.com", kAdminPassword);
+TEST_F(AuthApiTest, LoginAuditLinesWithoutPasswordsOrTokens) {
+  std::string token = api_.Login("admin@example.com", kAdminPassword);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(api_.Call("GET", "/api/auth/me", token).status, 200);
   api_.Login("admin@example.com", "wrong-password-xyz");
   log::Flush();
   std::string logged = Log();
@@ -101,6 +103,11 @@ TEST_F(AuthApiTest, LoginAuditLinesWithoutPasswords) {
             std::string::npos);
   EXPECT_EQ(logged.find(kAdminPassword), std::string::npos);
   EXPECT_EQ(logged.find("wrong-password-xyz"), std::string::npos);
+  EXPECT_EQ(logged.find(token.substr(token.rfind('.') + 1)), std::string::npos);
+  // The access log names the signed-in user of each request.
+  EXPECT_NE(logged.find(R"("user_id":")" + admin_.user_id +
+                        R"(","method":"GET","endpoint":"/api/auth/me")"),
+            std::string::npos);
 }
 
 TEST_F(AuthApiTest, MalformedLoginBodies) {

@@ -10,7 +10,7 @@ packages=(
   # build
   build-essential cmake pkg-config git ca-certificates curl python3
   libboost-dev nlohmann-json3-dev libssl-dev libargon2-dev
-  libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev
+  libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libuchardet-dev python3-pandas
   # tests and benchmarks
   libgtest-dev libgmock-dev wrk nginx-light python3-jwt
   clang-14 libclang-rt-14-dev

@@ -2,7 +2,7 @@
 // data, same run, both single-threaded. Writes the markdown section bench/results/parquet.md.
 // Usage: node bench/parquet_bench.mjs <parquet_bench binary> <work dir>
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -75,7 +75,7 @@ for (const r of results) {
 }
 md += `\nReads: ours = footer + all columns into ColumnBuffers (strings materialised as offsets+bytes); DuckDB = \`CREATE TEMP TABLE AS SELECT * FROM read_parquet(...)\`.\n`;
 md += `Targets (issue 5): writer within 1.5x of DuckDB's time at equal threads, files at most 10% larger.\n\n`;
-md += `Machine: ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}; DuckDB ${duckVersion} (@duckdb/node-api); node ${process.version}; ${new Date().toISOString()}.\n`;
+md += `Machine: ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}; DuckDB ${duckVersion} (@duckdb/node-api); node ${process.version}; ${new Date().toISOString()}; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine adds noise, about ±20% between runs; compare within a run).\n`;
 const outDir = join(here, 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'parquet.md'), md);

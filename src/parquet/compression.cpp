@@ -50,7 +50,7 @@ Status Compress(format::Codec codec, const uint8_t* data, size_t size, int level
       out->resize(old + bound);
       // One context per thread: creating one per page costs more than compressing small pages.
       thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(),
-                                                                          ZSTD_freeCCtx);
+                                                                           ZSTD_freeCCtx);
       size_t n = ZSTD_compressCCtx(cctx.get(), out->data() + old, bound, data, size, level);
       if (ZSTD_isError(n)) {
         out->resize(old);
@@ -101,7 +101,7 @@ Status Decompress(format::Codec codec, const uint8_t* data, size_t size, uint8_t
     }
     case format::Codec::kZstd: {
       thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(),
-                                                                          ZSTD_freeDCtx);
+                                                                           ZSTD_freeDCtx);
       size_t n = ZSTD_decompressDCtx(dctx.get(), out, expected, data, size);
       if (ZSTD_isError(n)) return Status::Corruption(std::string("zstd: ") + ZSTD_getErrorName(n));
       if (n != expected) return Status::Corruption("zstd: page size mismatch");

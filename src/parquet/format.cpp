@@ -99,6 +99,16 @@ void Serialize(const FileMetaData& m, std::string* out) {
         WriteStatistics(w, *md.statistics);
         w.EndStruct();
       }
+      if (!md.encoding_stats.empty()) {
+        w.FieldListBegin(13, WireType::kStruct, static_cast<uint32_t>(md.encoding_stats.size()));
+        for (const auto& es : md.encoding_stats) {
+          w.BeginStruct();
+          w.FieldI32(1, static_cast<int32_t>(es.page_type));
+          w.FieldI32(2, static_cast<int32_t>(es.encoding));
+          w.FieldI32(3, es.count);
+          w.EndStruct();
+        }
+      }
       w.EndStruct();  // meta_data
       w.EndStruct();  // ColumnChunk
     }

@@ -507,11 +507,13 @@ class FileWriter::Impl {
       h.dictionary_page_header = d;
       BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
       encodings.insert(format::Encoding::kRleDictionary);
+      md.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
     }
     md.data_page_offset = static_cast<int64_t>(out_->position());
 
     // Data pages: choose row ranges so each page's values take about page_bytes.
     int64_t r = 0, v = 0;
+    int32_t data_pages = 0;
     const int64_t page_bytes = std::max<int64_t>(opt_.page_bytes, 1024);
     while (r < c.rows) {
       int64_t r1, v1;
@@ -563,8 +565,15 @@ class FileWriter::Impl {
       h.type = format::PageType::kDataPage;
       h.data_page_header = d;
       BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
+      ++data_pages;
       r = r1;
       v = v1;
+    }
+    if (data_pages > 0) {
+      // Lets readers see up front that every data page is dictionary-encoded (or none is).
+      md.encoding_stats.push_back(
+          {format::PageType::kDataPage,
+           use_dict ? format::Encoding::kRleDictionary : format::Encoding::kPlain, data_pages});
     }
     if (c.rows == 0) md.data_page_offset = start;
     md.encodings.assign(encodings.begin(), encodings.end());

@@ -68,7 +68,9 @@ Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(const fs::path& roo
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) return Status::IoError("cannot create " + root.string() + ": " + ec.message());
-  std::unique_ptr<LocalBlobStore> store(new LocalBlobStore(fs::absolute(root)));
+  fs::path normal = fs::absolute(root).lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();  // no trailing separator
+  std::unique_ptr<LocalBlobStore> store(new LocalBlobStore(normal));
   int64_t cutoff = NowMs() - options.stale_temp_age_ms;
   std::vector<fs::path> stale;
   for (auto it = fs::recursive_directory_iterator(store->root_, ec);

@@ -21,7 +21,8 @@ struct LocalBlobOptions {
 
 class LocalBlobStore final : public BlobStore {
  public:
-  // Creates `root` if needed and removes stale temporaries below it.
+  // Creates `root` if needed and removes stale temporaries below it. Pass a path: a std::string
+  // would match the Open(key) of the interface as well.
   static Result<std::unique_ptr<LocalBlobStore>> Open(const std::filesystem::path& root,
                                                       LocalBlobOptions options = {});
 

@@ -124,13 +124,18 @@ Status Publisher::PutString(std::string_view name, std::string data) {
 Result<Manifest> Publisher::Commit(nlohmann::json meta) {
   if (finished_) return Status::Internal("publisher already committed or aborted");
   auto previous = ReadManifest(*store_, prefix_);
-  if (!previous.ok()) return previous.status();
+  // A damaged manifest must not block publishing a good set over it; only its parts stay behind
+  // (unreferenced, for PruneUnpublished).
+  if (!previous.ok() && previous.status().code() != ErrorCode::kCorruption) {
+    return previous.status();
+  }
+  std::optional<Manifest> replaced = previous.ok() ? *previous : std::nullopt;
   Manifest m{generation_, NowMs(), parts_, std::move(meta)};
   BI_RETURN_IF_ERROR(store_->PutString(prefix_ + kManifestName, m.ToJson().dump()));
   finished_ = true;
-  if (*previous && (*previous)->generation != generation_) {
+  if (replaced && replaced->generation != generation_) {
     // Best effort: leftovers are unreferenced and PruneUnpublished takes them later.
-    DeleteAllUnder(*store_, prefix_ + "g-" + (*previous)->generation + "/");
+    DeleteAllUnder(*store_, prefix_ + "g-" + replaced->generation + "/");
   }
   return m;
 }

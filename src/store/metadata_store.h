@@ -78,10 +78,10 @@ struct QueryRequest {
   std::string table;
   std::string index;         // empty: the table's own key (partition + sort)
   AttributeValue partition;  // value of the partition key attribute
-  std::optional<SortKeyCondition> sort;
-  bool ascending = true;  // ScanIndexForward
-  int limit = 100;        // 1..1000; items per page at most
-  std::string cursor;     // from the previous page; empty for the first
+  std::optional<SortKeyCondition> sort = std::nullopt;
+  bool ascending = true;    // ScanIndexForward
+  int limit = 100;          // 1..1000; items per page at most
+  std::string cursor = {};  // from the previous page; empty for the first
 };
 
 struct Page {

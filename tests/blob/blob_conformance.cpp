@@ -363,6 +363,18 @@ TEST_P(BlobConformance, ReadersNeverSeeAMixOfGenerations) {
   EXPECT_GT(complete.load(), 0);
 }
 
+TEST_P(BlobConformance, ADamagedManifestIsReportedAndCanBeRepublished) {
+  const std::string prefix = "datasets/ds5/data/";
+  ASSERT_TRUE(store().PutString(prefix + kManifestName, "{not json").ok());
+  EXPECT_EQ(ReadManifest(store(), prefix).status().code(), ErrorCode::kCorruption);
+  auto pub = Publisher::Begin(store(), prefix);
+  ASSERT_TRUE(pub->PutString("part-0000.parquet", "fresh").ok());
+  ASSERT_TRUE(pub->Commit().ok());
+  auto m = ReadManifest(store(), prefix);
+  ASSERT_TRUE(m.ok() && m->has_value());
+  EXPECT_EQ(*ReadAll(**OpenPart(store(), **m, "part-0000.parquet")), "fresh");
+}
+
 TEST_P(BlobConformance, PruneRemovesOnlyUnreferencedGenerations) {
   const std::string prefix = "datasets/ds4/data/";
   auto keep = Publisher::Begin(store(), prefix);

@@ -61,6 +61,19 @@ TEST(LocalBlobStoreTest, KeyThatIsAlsoADirectoryIsRejectedCleanly) {
   EXPECT_EQ(entries, 1);
 }
 
+TEST(LocalBlobStoreTest, RootWithTrailingSlashBehavesTheSame) {
+  bi::testing::TempDir dir;
+  auto store = LocalBlobStore::Open(fs::path(dir.path().string() + "/root/"));
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->PutString("x/y/z", "1").ok());
+  auto page = (*store)->List("x/");
+  ASSERT_EQ(page->blobs.size(), 1u);
+  EXPECT_EQ(page->blobs[0].key, "x/y/z");
+  ASSERT_TRUE((*store)->Delete("x/y/z").ok());
+  EXPECT_FALSE(fs::exists(dir.path() / "root/x"));
+  EXPECT_TRUE(fs::exists(dir.path() / "root"));
+}
+
 TEST(LocalBlobStoreTest, FactoryUsesDataDirBlobs) {
   bi::testing::TempDir dir;
   Config config;

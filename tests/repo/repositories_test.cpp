@@ -148,7 +148,9 @@ TEST_P(RepositoryTest, ConcurrentCreatesWithOneEmailHaveOneWinner) {
     threads.emplace_back([&] {
       auto u = users.Create(NewUser("race@example.com"));
       (u.ok() ? ok : conflict)++;
-      if (!u.ok()) EXPECT_EQ(u.status().code(), ErrorCode::kConflict);
+      if (!u.ok()) {
+        EXPECT_EQ(u.status().code(), ErrorCode::kConflict);
+      }
     });
   }
   for (auto& t : threads) t.join();

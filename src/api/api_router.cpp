@@ -8,6 +8,7 @@ http::Router BuildApiRouter(ApiContext& ctx) {
   AddHealthRoutes(routes);
   AddAuthRoutes(routes);
   AddUserRoutes(routes);
+  AddDatasetRoutes(routes);
   return router;
 }
 

@@ -16,5 +16,6 @@ http::Router BuildApiRouter(ApiContext& ctx);
 void AddHealthRoutes(RouteTable& routes);
 void AddAuthRoutes(RouteTable& routes);
 void AddUserRoutes(RouteTable& routes);
+void AddDatasetRoutes(RouteTable& routes);
 
 }  // namespace bi::api

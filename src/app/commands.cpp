@@ -9,6 +9,7 @@ namespace bi::app {
 std::vector<Command> AllCommands() {
   std::vector<Command> all = ServerCommands();
   for (auto& c : AdminCommands()) all.push_back(std::move(c));
+  all.push_back(AdminImportCommand());
   return all;
 }
 

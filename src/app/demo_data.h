@@ -12,5 +12,7 @@ inline constexpr char kDemoAdminEmail[] = "admin@example.com";
 inline constexpr char kDemoAdminPassword[] = "bi-demo-password";
 
 Status SeedDemoData(api::ApiContext& ctx);
+// A small generated sales dataset owned by `owner_id`, unless they have one (import_command.cpp).
+Status SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id);
 
 }  // namespace bi::app

@@ -2,6 +2,7 @@
 // One HTTP request as handlers see it: the Beast message plus what the server derived from it
 // (decoded path, query and path parameters, parsed JSON body, request id, authenticated user).
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ struct Request {
   std::string request_id;
   std::string user_id;  // set by authentication, for logs
   std::string client_ip;
+  // BodyKind::kFile routes: the temporary file holding the body, and its size. The server
+  // removes the file once the handler has returned (a handler may rename it to keep it).
+  std::string body_file;
+  uint64_t body_file_size = 0;
 
   beast_http::verb method() const { return message.method(); }
   const std::string& body() const { return message.body(); }

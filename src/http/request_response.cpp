@@ -35,6 +35,14 @@ Response Response::Text(std::string text, std::string content_type, int status) 
   return r;
 }
 
+Response Response::File(std::string path, std::string content_type, bool remove_after) {
+  Response r;
+  r.content_type = std::move(content_type);
+  r.body_file = std::move(path);
+  r.remove_body_file = remove_after;
+  return r;
+}
+
 Response Response::NoContent() {
   Response r;
   r.status = 204;

@@ -15,11 +15,16 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is streamed from this file instead of `body` (downloads); with
+  // remove_body_file the server unlinks it once opened, so it disappears whatever happens.
+  std::string body_file;
+  bool remove_body_file = false;
 
   static Response Json(const nlohmann::json& value, int status = 200);
   static Response Text(std::string text, std::string content_type = "text/plain; charset=utf-8",
                        int status = 200);
   static Response NoContent();
+  static Response File(std::string path, std::string content_type, bool remove_after);
   Response& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

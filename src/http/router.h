@@ -30,6 +30,9 @@ using AsyncHandler = std::function<boost::asio::awaitable<Result<Response>>(Requ
 enum class BodyKind {
   kNone,  // any body is accepted and left as raw text (most GET/DELETE routes)
   kJson,  // Content-Type must be application/json (415) and the body must parse (400)
+  kFile,  // the body is streamed to a temporary file (Request::body_file), never held in
+          // memory: uploads. Same limit/413/408/100-continue rules; the server deletes the
+          // file after the handler returns.
 };
 
 enum class Execution {
@@ -41,6 +44,9 @@ struct RouteOptions {
   size_t max_body_bytes = 1 << 20;  // larger bodies answer 413
   BodyKind body = BodyKind::kNone;
   Execution execution = Execution::kBlockingPool;
+  // BodyKind::kFile: directory for the temporary body file (created if missing); empty means
+  // the system temp directory.
+  std::string body_dir;
 };
 
 struct Route {

@@ -14,6 +14,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -94,6 +100,44 @@ Result<Response> CallSafely(const Handler& handler, Request& req) {
     return Status::Internal(std::string("unhandled exception: ") + e.what());
   }
 }
+
+// The temporary file of a BodyKind::kFile request; removed when the request is finished.
+class TempBodyFile {
+ public:
+  static Result<std::unique_ptr<TempBodyFile>> Create(const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::path base =
+        dir.empty() ? std::filesystem::temp_directory_path(ec) : std::filesystem::path(dir);
+    if (!dir.empty()) std::filesystem::create_directories(base, ec);
+    std::string pattern = (base / "upload-XXXXXX").string();
+    int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd < 0) return Status::IoError("cannot create a temporary file for the request body");
+    return std::unique_ptr<TempBodyFile>(new TempBodyFile(fd, std::move(pattern)));
+  }
+  ~TempBodyFile() {
+    ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+  const std::string& path() const { return path_; }
+  uint64_t size() const { return size_; }
+  // Blocking write on the I/O thread: writes land in the page cache, so this is short.
+  Status Append(std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Status::IoError("cannot write the request body to a temporary file");
+      bytes.remove_prefix(static_cast<size_t>(n));
+      size_ += static_cast<uint64_t>(n);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  TempBodyFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_;
+  std::string path_;
+  uint64_t size_ = 0;
+};
 
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
@@ -284,6 +328,29 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
     }
     if (stopping_) keep_alive = false;
 
+    if (!res.body_file.empty()) {
+      // Streamed from a file (downloads): never read into memory.
+      bhttp::response<bhttp::file_body> fmsg{static_cast<bhttp::status>(res.status), 11};
+      beast::error_code fec;
+      fmsg.body().open(res.body_file.c_str(), beast::file_mode::scan, fec);
+      if (res.remove_body_file) ::unlink(res.body_file.c_str());
+      if (!fec) {
+        if (!res.content_type.empty()) fmsg.set(bhttp::field::content_type, res.content_type);
+        fmsg.set("X-Request-Id", req.request_id);
+        for (auto& [name, value] : res.headers) fmsg.insert(name, value);
+        fmsg.keep_alive(keep_alive);
+        fmsg.prepare_payload();
+        stream.expires_after(options_.body_timeout);
+        co_await bhttp::async_write(stream, fmsg, redirect_error(use_awaitable, ec));
+        if (options_.access_log) LogAccess(req, res, start);
+        if (ec || !keep_alive) break;
+        continue;
+      }
+      log::Error("response_file_failed")
+          .Str("request_id", req.request_id)
+          .Str("error", fec.message());
+      res = ErrorResponse(Status::Internal("cannot open the response file"), req.request_id);
+    }
     bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), 11};
     if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
     msg.set("X-Request-Id", req.request_id);
@@ -383,6 +450,14 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
   req.route = route.pattern;
   req.path_params = std::move(match.params);
 
+  // BodyKind::kFile: the body goes to a temporary file as it arrives (uploads).
+  std::unique_ptr<TempBodyFile> body_file;
+  if (route.options.body == BodyKind::kFile) {
+    auto created = TempBodyFile::Create(route.options.body_dir);
+    if (!created.ok()) co_return refuse(created.status());
+    body_file = std::move(created).value();
+  }
+
   if (body_pending) {
     const size_t limit = route.options.max_body_bytes;
     if (content_length && *content_length > limit) {
@@ -400,8 +475,21 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
     }
     parser.body_limit(limit);
     conn.stream.expires_after(options_.body_timeout);
-    if (!ec)
+    if (!ec && body_file) {
+      // Read piece by piece, moving each piece out of the string body into the file, so the
+      // body never accumulates in memory. The parser still enforces the limit over the total.
+      Status written;
+      while (!ec && written.ok() && !parser.is_done()) {
+        co_await bhttp::async_read_some(conn.stream, buffer, parser,
+                                        redirect_error(use_awaitable, ec));
+        std::string& piece = parser.get().body();
+        if (!ec && !piece.empty()) written = body_file->Append(piece);
+        piece.clear();
+      }
+      if (!written.ok()) co_return refuse(written);
+    } else if (!ec) {
       co_await bhttp::async_read(conn.stream, buffer, parser, redirect_error(use_awaitable, ec));
+    }
     if (ec == bhttp::error::body_limit) {
       co_return refuse(Status::PayloadTooLarge("request body is over this endpoint's limit",
                                                {{"limitBytes", limit}}));
@@ -412,6 +500,10 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
   }
   conn.stream.expires_never();  // handlers own their deadlines
   req.message = parser.release();
+  if (body_file) {
+    req.body_file = body_file->path();
+    req.body_file_size = body_file->size();
+  }
 
   if (route.options.body == BodyKind::kJson) {
     if (!IsJsonContentType(req.message[bhttp::field::content_type]))

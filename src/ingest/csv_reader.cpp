@@ -1,0 +1,176 @@
+#include "ingest/csv_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace bi::ingest {
+
+CsvReader::CsvReader(blob::ByteSource& source, CsvDialect dialect, size_t block_bytes)
+    : source_(source), dialect_(dialect), block_bytes_(std::max<size_t>(block_bytes, 1)) {}
+
+Status CsvReader::Fill() {
+  if (pos_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    base_offset_ += pos_;
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  if (buf_.size() < end_ + block_bytes_)
+    buf_.resize(std::max(buf_.size() * 2, end_ + block_bytes_));
+  auto n = source_.Read(buf_.data() + end_, block_bytes_);
+  if (!n.ok()) return n.status();
+  if (*n == 0) eof_ = true;
+  end_ += *n;
+  return Status::Ok();
+}
+
+CsvReader::ParseResult CsvReader::Parse(bool eof) {
+  const char* b = buf_.data();
+  const char delim = dialect_.delimiter;
+  const char quote = dialect_.quote;
+  size_t p = pos_;
+  int64_t lines = 0;
+  size_t col = 0;
+  refs_.clear();
+  scratch_.clear();
+  // After a field: a delimiter (next field), a line end or the end of input (record done).
+  auto after_field = [&](size_t& q, bool& done) -> ParseResult {
+    if (q >= end_) {
+      done = true;  // only reached at eof
+      return ParseResult::kComplete;
+    }
+    char c = b[q];
+    if (c == delim) {
+      ++q;
+      ++col;
+      done = false;
+      return ParseResult::kComplete;
+    }
+    if (c == '\n') {
+      ++q;
+      ++lines;
+      done = true;
+      return ParseResult::kComplete;
+    }
+    if (c == '\r') {
+      if (q + 1 < end_) {
+        q += b[q + 1] == '\n' ? 2 : 1;
+      } else if (!eof) {
+        return ParseResult::kNeedMore;
+      } else {
+        ++q;
+      }
+      ++lines;
+      done = true;
+      return ParseResult::kComplete;
+    }
+    error_reason_ = "unexpected character after a closing quote";
+    error_column_ = col;
+    return ParseResult::kError;
+  };
+  for (;;) {
+    if (p < end_ && b[p] == quote) {
+      size_t q = p + 1, seg = q;
+      bool escaped = false;
+      size_t scratch_begin = scratch_.size();
+      for (;;) {
+        const void* hit = q < end_ ? std::memchr(b + q, quote, end_ - q) : nullptr;
+        if (hit == nullptr) {
+          if (!eof) return ParseResult::kNeedMore;
+          error_reason_ = "a quoted field is not closed before the end of the file";
+          error_column_ = col;
+          return ParseResult::kError;
+        }
+        size_t h = static_cast<const char*>(hit) - b;
+        lines += std::count(b + q, b + h, '\n');
+        if (h + 1 >= end_ && !eof) return ParseResult::kNeedMore;
+        if (h + 1 < end_ && b[h + 1] == quote) {  // doubled quote
+          scratch_.append(b + seg, h + 1 - seg);
+          escaped = true;
+          q = seg = h + 2;
+          continue;
+        }
+        if (escaped) {
+          scratch_.append(b + seg, h - seg);
+          refs_.push_back({scratch_begin, scratch_.size() - scratch_begin, true});
+        } else {
+          refs_.push_back({p + 1, h - p - 1, false});
+        }
+        p = h + 1;
+        break;
+      }
+    } else {
+      size_t s = p;
+      while (p < end_) {
+        char c = b[p];
+        if (c == delim || c == '\n' || c == '\r') break;
+        ++p;
+      }
+      if (p >= end_ && !eof) return ParseResult::kNeedMore;
+      refs_.push_back({s, p - s, false});
+    }
+    bool done = false;
+    ParseResult r = after_field(p, done);
+    if (r != ParseResult::kComplete) return r;
+    if (done) break;
+  }
+  parsed_end_ = p;
+  parsed_lines_ = lines;
+  return ParseResult::kComplete;
+}
+
+Result<bool> CsvReader::Next() {
+  for (;;) {
+    // Blank lines are skipped (and counted).
+    bool need_more = false;
+    while (pos_ < end_) {
+      char c = buf_[pos_];
+      if (c == '\n') {
+        ++pos_;
+        ++line_;
+      } else if (c == '\r') {
+        if (pos_ + 1 < end_) {
+          pos_ += buf_[pos_ + 1] == '\n' ? 2 : 1;
+        } else if (eof_) {
+          ++pos_;
+        } else {
+          need_more = true;
+          break;
+        }
+        ++line_;
+      } else {
+        break;
+      }
+    }
+    if (pos_ >= end_ || need_more) {
+      if (eof_ && pos_ >= end_) return false;
+      BI_RETURN_IF_ERROR(Fill());
+      continue;
+    }
+    ParseResult r = Parse(eof_);
+    if (r == ParseResult::kNeedMore) {
+      BI_RETURN_IF_ERROR(Fill());
+      continue;
+    }
+    if (r == ParseResult::kError) {
+      return Status::Unprocessable(error_reason_ + " (row " + std::to_string(record_ + 1) +
+                                       ", column " + std::to_string(error_column_ + 1) + ")",
+                                   {{"row", record_ + 1},
+                                    {"line", line_},
+                                    {"column", error_column_ + 1},
+                                    {"reason", error_reason_}});
+    }
+    fields_.clear();
+    for (const Ref& ref : refs_) {
+      const char* base = ref.in_scratch ? scratch_.data() : buf_.data();
+      fields_.emplace_back(base + ref.begin, ref.size);
+    }
+    ++record_;
+    record_line_ = line_;
+    line_ += parsed_lines_;
+    pos_ = parsed_end_;
+    return true;
+  }
+}
+
+}  // namespace bi::ingest

@@ -1,0 +1,740 @@
+#include "ingest/importer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "blob/byte_source.h"
+#include "ingest/csv_reader.h"
+#include "ingest/encoding.h"
+#include "parquet/writer.h"
+
+namespace bi::ingest {
+namespace {
+
+constexpr size_t kSampleBytes = 256 * 1024;
+constexpr size_t kBlockBytes = 1 << 20;
+
+Result<std::unique_ptr<blob::ByteSource>> OpenRange(const std::string& path, uint64_t offset,
+                                                    uint64_t length) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot open " + path);
+  return std::unique_ptr<blob::ByteSource>(new blob::FileSource(fd, offset, length));
+}
+
+Result<std::string> ReadSample(const ImportSource& src, size_t n) {
+  auto in = OpenRange(src.path, src.offset, std::min<uint64_t>(src.length, n));
+  if (!in.ok()) return in.status();
+  return blob::ReadAll(**in);
+}
+
+// HyperLogLog with 2^11 registers (about 2% error), with linear counting for small sets.
+class DistinctSketch {
+ public:
+  DistinctSketch() : reg_(kM, 0) {}
+  void Add(std::string_view s) {
+    uint64_t h = std::hash<std::string_view>{}(s);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    uint32_t idx = static_cast<uint32_t>(h >> (64 - kBits));
+    uint64_t rest = (h << kBits) | (uint64_t{1} << (kBits - 1));
+    uint8_t rank = static_cast<uint8_t>(__builtin_clzll(rest) + 1);
+    if (rank > reg_[idx]) reg_[idx] = rank;
+  }
+  int64_t Estimate() const {
+    double sum = 0;
+    int zeros = 0;
+    for (uint8_t r : reg_) {
+      sum += std::ldexp(1.0, -r);
+      zeros += r == 0;
+    }
+    const double m = kM;
+    double e = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+    if (e <= 2.5 * m && zeros > 0) e = m * std::log(m / zeros);
+    return static_cast<int64_t>(std::llround(e));
+  }
+
+ private:
+  static constexpr int kBits = 11;
+  static constexpr int kM = 1 << kBits;
+  std::vector<uint8_t> reg_;
+};
+
+struct ColumnState {
+  std::string name;
+  uint8_t mask = 0xFF;  // kinds every non-null value so far allows
+  bool any_value = false;
+  bool real_float = false;  // a non-integer float was seen
+  bool zoned = false;
+  bool forced = false;  // type given by the caller
+  ImportedColumn out;
+  DistinctSketch sketch;
+  // min/max of typed values
+  bool has_minmax = false;
+  int64_t imin = 0, imax = 0;
+  double dmin = 0, dmax = 0;
+  std::string smin, smax;
+};
+
+ColumnType FinalType(const ColumnState& c) {
+  if (!c.any_value) return ColumnType::kString;
+  if ((c.mask & kCanInt) && !(c.mask & kOverflowInt)) return ColumnType::kInt64;
+  if (c.mask & kCanFloat) return c.real_float ? ColumnType::kFloat64 : ColumnType::kString;
+  if (c.mask & kCanBool) return ColumnType::kBool;
+  if (c.mask & kCanDate) return ColumnType::kDate;
+  if (c.mask & kCanTimestamp) return ColumnType::kTimestamp;
+  return ColumnType::kString;
+}
+
+Status FieldError(const CsvReader& r, size_t col, const std::string& name, std::string reason,
+                  const std::string& message) {
+  return Status::Unprocessable(message + " (row " + std::to_string(r.record()) + ", column " +
+                                   std::to_string(col + 1) + " '" + name + "')",
+                               {{"row", r.record()},
+                                {"line", r.line()},
+                                {"column", col + 1},
+                                {"columnName", name},
+                                {"reason", std::move(reason)}});
+}
+
+Status NotUtf8(const CsvReader& r, size_t col, const std::string& name) {
+  return FieldError(r, col, name, "undecodable bytes", "bytes that are not valid UTF-8");
+}
+
+// Column names: kept exactly, empty ones named column_N, duplicates suffixed _2, _3, ...
+std::vector<std::string> UniqueNames(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  std::set<std::string> used;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    std::string base = raw[i];
+    if (base.empty()) base = "column_" + std::to_string(i + 1);
+    std::string name = base;
+    for (int k = 2; used.count(name); ++k) name = base + "_" + std::to_string(k);
+    used.insert(name);
+    out.push_back(name);
+  }
+  return out;
+}
+
+Result<char> ResolveDelimiter(const std::string& d, std::string_view sample, char quote) {
+  if (d == "tab" || d == "\\t") return '\t';
+  if (d == "auto") {
+    // Pick the candidate that splits the first lines into the same number (>1) of fields,
+    // preferring more fields.
+    char best = ',';
+    size_t best_fields = 0;
+    for (char c : {',', '\t', ';', '|'}) {
+      blob::StringSource src{std::string(sample)};
+      CsvReader reader(src, CsvDialect{c, quote});
+      size_t fields = 0;
+      bool consistent = true;
+      int lines = 0;
+      while (lines < 50) {
+        auto more = reader.Next();
+        if (!more.ok() || !*more) break;
+        // The sample may cut the last record: ignore a short last line.
+        if (lines == 0)
+          fields = reader.fields().size();
+        else if (reader.fields().size() != fields && reader.consumed() < sample.size())
+          consistent = false;
+        ++lines;
+      }
+      if (consistent && fields > 1 && fields > best_fields) {
+        best = c;
+        best_fields = fields;
+      }
+    }
+    return best;
+  }
+  if (d.size() != 1 || d[0] == '\r' || d[0] == '\n' || d[0] == quote ||
+      static_cast<unsigned char>(d[0]) >= 0x80 || std::isalnum(static_cast<unsigned char>(d[0]))) {
+    return Status::Unprocessable(
+        "delimiter must be one ASCII punctuation or space character, \"tab\" or \"auto\"",
+        {{"field", "delimiter"}, {"reason", "bad delimiter"}});
+  }
+  return d[0];
+}
+
+// Where the converted text ends: the row and column a decoding error lies in.
+nlohmann::json LocateEnd(const std::string& utf8_path, CsvDialect dialect) {
+  auto in = blob::FileSource::Open(utf8_path);
+  if (!in.ok()) return nlohmann::json::object();
+  CsvReader reader(**in, dialect);
+  int64_t row = 1, line = 1;
+  size_t column = 1;
+  for (;;) {
+    auto more = reader.Next();
+    if (!more.ok()) {
+      const auto& d = more.status().details();
+      if (d.is_object())
+        return {{"row", d.value("row", 0)},
+                {"line", d.value("line", 0)},
+                {"column", d.value("column", 0)}};
+      break;
+    }
+    if (!*more) break;
+    row = reader.record();
+    line = reader.line();
+    column = std::max<size_t>(reader.fields().size(), 1);
+  }
+  return {{"row", row}, {"line", line}, {"column", column}};
+}
+
+class PartWriter {
+ public:
+  PartWriter(std::string work_dir, parquet::Schema schema, ImportResult* result)
+      : dir_(std::move(work_dir)), schema_(std::move(schema)), result_(result) {}
+
+  Status Write(const std::vector<parquet::ColumnBuffer>& batch, int64_t rows, int64_t per_part) {
+    int64_t done = 0;
+    while (done < rows) {
+      if (!writer_) BI_RETURN_IF_ERROR(Open());
+      int64_t take = std::min(rows - done, per_part - rows_in_part_);
+      if (done == 0 && take == rows) {
+        BI_RETURN_IF_ERROR(writer_->WriteBatch(batch));
+      } else {
+        std::vector<parquet::ColumnBuffer> slice;
+        for (const auto& c : batch) slice.push_back(Slice(c, done, take));
+        BI_RETURN_IF_ERROR(writer_->WriteBatch(slice));
+      }
+      rows_in_part_ += take;
+      done += take;
+      if (rows_in_part_ >= per_part) BI_RETURN_IF_ERROR(Close());
+    }
+    return Status::Ok();
+  }
+
+  Status Close() {
+    if (!writer_) return Status::Ok();
+    BI_RETURN_IF_ERROR(writer_->Close());
+    writer_.reset();
+    std::error_code ec;
+    result_->stored_bytes += std::filesystem::file_size(result_->part_files.back(), ec);
+    result_->part_rows.push_back(rows_in_part_);
+    rows_in_part_ = 0;
+    return Status::Ok();
+  }
+
+ private:
+  Status Open() {
+    char name[64];
+    std::snprintf(name, sizeof name, "/part-%04zu.parquet", result_->part_files.size());
+    std::string path = dir_ + name;
+    auto w = parquet::FileWriter::Create(path, schema_, parquet::WriterOptions{});
+    if (!w.ok()) return w.status();
+    writer_ = std::move(w).value();
+    writer_->SetMetadata("bi.writer", "bi-tool importer");
+    result_->part_files.push_back(path);
+    return Status::Ok();
+  }
+
+  static parquet::ColumnBuffer Slice(const parquet::ColumnBuffer& c, int64_t start, int64_t n) {
+    parquet::ColumnBuffer out(c.type);
+    for (int64_t r = start; r < start + n; ++r) {
+      if (!c.IsValid(r)) {
+        out.AppendNull();
+        continue;
+      }
+      switch (c.type) {
+        case parquet::ValueType::kBool:
+          out.AppendBool(c.values.data()[r] != 0);
+          break;
+        case parquet::ValueType::kDouble:
+          out.AppendDouble(c.Values<double>()[r]);
+          break;
+        case parquet::ValueType::kDate:
+          out.AppendInt(c.Values<int32_t>()[r]);
+          break;
+        case parquet::ValueType::kString:
+          out.AppendString(c.StringAt(r));
+          break;
+        default:
+          out.AppendInt(c.Values<int64_t>()[r]);
+      }
+    }
+    return out;
+  }
+
+  std::string dir_;
+  parquet::Schema schema_;
+  ImportResult* result_;
+  std::unique_ptr<parquet::FileWriter> writer_;
+  int64_t rows_in_part_ = 0;
+};
+
+// Encodes batches (dictionary, compression) on a second thread while the caller parses and
+// converts the next batch, so an import uses two cores. At most two batches wait; their
+// buffers are recycled. With threaded=false it writes inline.
+class BackgroundWriter {
+ public:
+  using Batch = std::vector<parquet::ColumnBuffer>;
+  BackgroundWriter(PartWriter& parts, int64_t per_part, bool threaded)
+      : parts_(parts), per_part_(per_part) {
+    if (threaded) thread_ = std::thread([this] { Loop(); });
+  }
+  ~BackgroundWriter() { (void)Finish(); }
+
+  // Hands over `batch` (rows of it) and leaves an empty batch of the same types in its place.
+  Status Submit(Batch& batch, int64_t rows) {
+    if (!thread_.joinable()) {
+      Status s = parts_.Write(batch, rows, per_part_);
+      for (auto& b : batch) b.Clear();
+      return s;
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return queue_.size() < 2 || !error_.ok(); });
+    if (!error_.ok()) return error_;
+    Batch next;
+    if (!free_.empty()) {
+      next = std::move(free_.back());
+      free_.pop_back();
+    } else {
+      for (const auto& b : batch) next.emplace_back(b.type);
+    }
+    queue_.emplace_back(std::move(batch), rows);
+    batch = std::move(next);
+    cv_.notify_all();
+    return Status::Ok();
+  }
+
+  // Waits for every submitted batch; the first error, if any.
+  Status Finish() {
+    if (thread_.joinable()) {
+      {
+        std::lock_guard lock(mu_);
+        closed_ = true;
+      }
+      cv_.notify_all();
+      thread_.join();
+    }
+    return error_;
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return !queue_.empty() || closed_; });
+      if (queue_.empty()) return;
+      auto [batch, rows] = std::move(queue_.front());
+      queue_.pop_front();
+      Status s = error_;
+      lock.unlock();
+      if (s.ok()) s = parts_.Write(batch, rows, per_part_);
+      for (auto& b : batch) b.Clear();
+      lock.lock();
+      if (!s.ok() && error_.ok()) error_ = s;
+      free_.push_back(std::move(batch));
+      cv_.notify_all();
+    }
+  }
+
+  PartWriter& parts_;
+  int64_t per_part_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<Batch, int64_t>> queue_;
+  std::vector<Batch> free_;
+  bool closed_ = false;
+  Status error_;
+};
+
+parquet::ValueType StorageType(ColumnType t) {
+  switch (t) {
+    case ColumnType::kInt64:
+      return parquet::ValueType::kInt64;
+    case ColumnType::kFloat64:
+      return parquet::ValueType::kDouble;
+    case ColumnType::kBool:
+      return parquet::ValueType::kBool;
+    case ColumnType::kDate:
+      return parquet::ValueType::kDate;
+    case ColumnType::kTimestamp:
+      return parquet::ValueType::kTimestamp;
+    case ColumnType::kString:
+      return parquet::ValueType::kString;
+  }
+  return parquet::ValueType::kString;
+}
+
+std::string_view TrimmedForSketch(std::string_view s, ColumnType t) {
+  if (t == ColumnType::kString) return s;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+nlohmann::json ColumnJson(const ImportedColumn& c) {
+  nlohmann::json j = {{"name", c.name},
+                      {"type", ColumnTypeName(c.type)},
+                      {"nullable", c.nullable},
+                      {"nullCount", c.null_count},
+                      {"distinctEstimate", c.distinct_estimate},
+                      {"min", c.min},
+                      {"max", c.max}};
+  if (c.type == ColumnType::kTimestamp)
+    j["timezone"] = c.utc ? nlohmann::json("UTC") : nlohmann::json(nullptr);
+  return j;
+}
+
+Result<std::map<std::string, ColumnType>> ParseColumnTypes(const std::string& text) {
+  std::map<std::string, ColumnType> out;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception&) {
+    return Status::InvalidArgument("columnTypes must be a JSON object {\"column\": \"type\"}",
+                                   {{"field", "columnTypes"}});
+  }
+  if (!j.is_object())
+    return Status::InvalidArgument("columnTypes must be a JSON object {\"column\": \"type\"}",
+                                   {{"field", "columnTypes"}});
+  for (auto& [k, v] : j.items()) {
+    auto t = v.is_string() ? ParseColumnType(v.get<std::string>()) : std::nullopt;
+    if (!t) {
+      return Status::InvalidArgument(
+          "columnTypes['" + k + "'] must be int64, float64, bool, date, timestamp or string",
+          {{"field", "columnTypes"}, {"columnName", k}});
+    }
+    out[k] = *t;
+  }
+  return out;
+}
+
+Result<ImportResult> ImportCsv(const ImportSource& source, const ImportOptions& options,
+                               const std::string& work_dir) {
+  ImportResult result;
+  result.source_bytes = source.length;
+  if (source.length == 0)
+    return Status::Unprocessable("the file is empty", {{"reason", "empty file"}});
+  if (options.quote != "\"" && options.quote != "'")
+    return Status::Unprocessable("quote must be \" or '", {{"field", "quote"}});
+  const char quote = options.quote[0];
+
+  // Encoding.
+  auto sample = ReadSample(source, kSampleBytes);
+  if (!sample.ok()) return sample.status();
+  EncodingInfo enc;
+  if (options.encoding) {
+    auto name = CanonicalEncoding(*options.encoding);
+    if (!name.ok()) return name.status();
+    enc.name = *name;
+    if (enc.name == "utf-16")
+      enc.name = sample->substr(0, 2) == "\xFE\xFF" ? "utf-16be" : "utf-16le";
+    enc.bom_bytes = BomBytes(enc.name, *sample);
+  } else {
+    auto detected = DetectEncoding(*sample, source.length <= sample->size());
+    if (!detected.ok()) return detected.status();
+    enc = *detected;
+  }
+  result.encoding = enc.name;
+
+  // The UTF-8 text to parse: the source itself, or a converted copy in the work directory.
+  ImportSource text{source.path, source.offset + enc.bom_bytes, source.length - enc.bom_bytes};
+  std::string utf8_sample;
+  if (!IsUtf8(enc.name)) {
+    auto conv = Utf8Converter::Create(enc.name);
+    if (!conv.ok()) return conv.status();
+    auto in = OpenRange(text.path, text.offset, text.length);
+    if (!in.ok()) return in.status();
+    std::string out_path = work_dir + "/source.utf8.csv";
+    auto out = parquet::CreateLocalFile(out_path, /*sync=*/false);
+    if (!out.ok()) return out.status();
+    std::string chunk(kBlockBytes, '\0'), converted;
+    uint64_t total = 0, written = 0;
+    for (;;) {
+      auto n = (*in)->Read(chunk.data(), chunk.size());
+      if (!n.ok()) return n.status();
+      total += *n;
+      converted.clear();
+      Status s = (*conv)->Convert(std::string_view(chunk.data(), *n), *n == 0, &converted);
+      BI_RETURN_IF_ERROR((*out)->Write(converted.data(), converted.size()));
+      written += converted.size();
+      if (utf8_sample.size() < kSampleBytes)
+        utf8_sample.append(converted, 0, kSampleBytes - utf8_sample.size());
+      if (!s.ok()) {
+        BI_RETURN_IF_ERROR((*out)->Close());
+        char d = ',';
+        if (options.delimiter.size() == 1) d = options.delimiter[0];
+        if (options.delimiter == "tab") d = '\t';
+        nlohmann::json where = LocateEnd(out_path, CsvDialect{d, quote});
+        nlohmann::json details = s.details();
+        for (auto& [k, v] : where.items()) details[k] = v;
+        details["byteOffset"] = (*conv)->error_offset() + enc.bom_bytes;
+        return Status::Unprocessable(s.message() + " (row " +
+                                         std::to_string(details.value("row", 0)) + ", column " +
+                                         std::to_string(details.value("column", 0)) + ")",
+                                     details);
+      }
+      if (options.progress) options.progress("decode", total, text.length);
+      if (*n == 0) break;
+    }
+    BI_RETURN_IF_ERROR((*out)->Close());
+    text = ImportSource{out_path, 0, written};
+  } else {
+    utf8_sample = sample->substr(enc.bom_bytes);
+  }
+
+  auto delim = ResolveDelimiter(options.delimiter, utf8_sample, quote);
+  if (!delim.ok()) return delim.status();
+  result.delimiter = std::string(1, *delim);
+  const CsvDialect dialect{*delim, quote};
+  const bool validate_utf8 = IsUtf8(enc.name);
+
+  // Pass 1: names, shape, validity, inference.
+  std::vector<ColumnState> cols;
+  size_t ncols = 0;
+  int64_t rows = 0;
+  {
+    auto in = OpenRange(text.path, text.offset, text.length);
+    if (!in.ok()) return in.status();
+    CsvReader reader(**in, dialect, kBlockBytes);
+    auto first = reader.Next();
+    if (!first.ok()) return first.status();
+    if (!*first) return Status::Unprocessable("the file has no rows", {{"reason", "empty file"}});
+    std::vector<std::string> raw;
+    for (size_t i = 0; i < reader.fields().size(); ++i) {
+      std::string_view f = reader.fields()[i];
+      if (validate_utf8 && !IsValidUtf8(f))
+        return NotUtf8(reader, i, "column_" + std::to_string(i + 1));
+      raw.emplace_back(options.has_header ? std::string(f) : std::string());
+    }
+    std::vector<std::string> names = UniqueNames(raw);
+    ncols = names.size();
+    cols.resize(ncols);
+    for (size_t i = 0; i < ncols; ++i) cols[i].name = names[i];
+    for (const auto& [name, type] : options.column_types) {
+      auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) {
+        return Status::Unprocessable(
+            "columnTypes names a column the file does not have: '" + name + "'",
+            {{"field", "columnTypes"}, {"columnName", name}});
+      }
+      ColumnState& c = cols[it - names.begin()];
+      c.forced = true;
+      c.out.type = type;
+    }
+    bool first_is_data = !options.has_header;
+    uint64_t next_progress = 0;
+    for (;;) {
+      if (!first_is_data) {
+        auto more = reader.Next();
+        if (!more.ok()) return more.status();
+        if (!*more) break;
+      }
+      first_is_data = false;
+      const auto& fields = reader.fields();
+      if (fields.size() != ncols && !options.lenient) {
+        return Status::Unprocessable(
+            "row " + std::to_string(reader.record()) + " has " + std::to_string(fields.size()) +
+                " fields, the header has " + std::to_string(ncols),
+            {{"row", reader.record()},
+             {"line", reader.line()},
+             {"column", std::min(fields.size(), ncols) + 1},
+             {"expectedFields", ncols},
+             {"actualFields", fields.size()},
+             {"reason", fields.size() > ncols ? "too many fields" : "too few fields"}});
+      }
+      ++rows;
+      size_t n = std::min(fields.size(), ncols);
+      for (size_t i = 0; i < n; ++i) {
+        std::string_view f = fields[i];
+        if (validate_utf8 && !IsValidUtf8(f)) return NotUtf8(reader, i, cols[i].name);
+        ColumnState& c = cols[i];
+        if (IsNullMarker(f) || c.forced) continue;
+        if (c.any_value && c.mask == 0) continue;  // already text
+        c.any_value = true;
+        bool zoned = false;
+        uint8_t kinds = ClassifyField(f, &zoned);
+        c.mask &= kinds;
+        if ((kinds & kCanFloat) && !(kinds & kCanInt) && !(kinds & kOverflowInt))
+          c.real_float = true;
+        if (zoned) c.zoned = true;
+      }
+      if (options.progress && reader.consumed() >= next_progress) {
+        options.progress("infer", reader.consumed(), text.length);
+        next_progress = reader.consumed() + (8 << 20);
+      }
+    }
+  }
+  if (rows == 0) {
+    return Status::Unprocessable("the file has a header but no data rows",
+                                 {{"row", 2}, {"reason", "no data rows"}});
+  }
+  for (ColumnState& c : cols) {
+    if (!c.forced) {
+      c.out.type = FinalType(c);
+      c.out.utc = c.zoned;
+    }
+    c.out.name = c.name;
+  }
+
+  // Pass 2: typed batches into Parquet parts.
+  parquet::Schema schema;
+  for (const ColumnState& c : cols) {
+    parquet::Field f = parquet::Field::Of(c.name, StorageType(c.out.type), true);
+    if (c.out.type == ColumnType::kTimestamp) {
+      f.unit = parquet::TimeUnit::kMicros;
+      f.utc_adjusted = c.out.utc;
+    }
+    schema.fields.push_back(f);
+  }
+  PartWriter parts(work_dir, schema, &result);
+  {
+    auto in = OpenRange(text.path, text.offset, text.length);
+    if (!in.ok()) return in.status();
+    CsvReader reader(**in, dialect, kBlockBytes);
+    if (options.has_header) {
+      auto header = reader.Next();
+      if (!header.ok()) return header.status();
+    }
+    std::vector<parquet::ColumnBuffer> batch;
+    for (const auto& f : schema.fields) batch.emplace_back(f.type);
+    int64_t in_batch = 0;
+    const int64_t per_part = std::max<int64_t>(options.rows_per_part, 1);
+    uint64_t next_progress = 0;
+    BackgroundWriter writer(parts, per_part, options.threads > 1);
+    for (;;) {
+      auto more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      const auto& fields = reader.fields();
+      for (size_t i = 0; i < ncols; ++i) {
+        ColumnState& c = cols[i];
+        parquet::ColumnBuffer& b = batch[i];
+        std::string_view f = i < fields.size() ? fields[i] : std::string_view();
+        if (IsNullMarker(f)) {
+          b.AppendNull();
+          ++c.out.null_count;
+          continue;
+        }
+        if (c.out.type != ColumnType::kBool) c.sketch.Add(TrimmedForSketch(f, c.out.type));
+        auto bad = [&](const char* what) {
+          return FieldError(reader, i, c.name, "value does not fit the column type",
+                            "value '" + std::string(f.substr(0, 64)) + "' is not " + what);
+        };
+        switch (c.out.type) {
+          case ColumnType::kInt64: {
+            int64_t v;
+            if (ParseInt64(f, &v) != IntParse::kOk) return bad("an int64");
+            b.AppendInt(v);
+            if (!c.has_minmax || v < c.imin) c.imin = v;
+            if (!c.has_minmax || v > c.imax) c.imax = v;
+            break;
+          }
+          case ColumnType::kFloat64: {
+            double v;
+            if (!ParseFloat64(f, &v)) return bad("a float64");
+            b.AppendDouble(v);
+            if (std::isfinite(v)) {
+              if (!c.has_minmax || v < c.dmin) c.dmin = v;
+              if (!c.has_minmax || v > c.dmax) c.dmax = v;
+            } else {
+              continue;
+            }
+            break;
+          }
+          case ColumnType::kBool: {
+            bool v;
+            if (!ParseBool(f, &v)) return bad("a bool (true or false)");
+            b.AppendBool(v);
+            c.sketch.Add(v ? "true" : "false");
+            if (!c.has_minmax || v < c.imin) c.imin = v;
+            if (!c.has_minmax || v > c.imax) c.imax = v;
+            break;
+          }
+          case ColumnType::kDate: {
+            int32_t v;
+            if (!ParseDate(f, &v)) return bad("a date (YYYY-MM-DD)");
+            b.AppendInt(v);
+            if (!c.has_minmax || v < c.imin) c.imin = v;
+            if (!c.has_minmax || v > c.imax) c.imax = v;
+            break;
+          }
+          case ColumnType::kTimestamp: {
+            int64_t v;
+            bool zoned;
+            if (!ParseTimestamp(f, &v, &zoned)) return bad("a timestamp (ISO 8601)");
+            b.AppendInt(v);
+            if (!c.has_minmax || v < c.imin) c.imin = v;
+            if (!c.has_minmax || v > c.imax) c.imax = v;
+            break;
+          }
+          case ColumnType::kString: {
+            b.AppendString(f);
+            if (!c.has_minmax || f < c.smin) c.smin.assign(f.substr(0, 256));
+            if (!c.has_minmax || f > c.smax) c.smax.assign(f.substr(0, 256));
+            break;
+          }
+        }
+        c.has_minmax = true;
+      }
+      if (++in_batch >= options.batch_rows) {
+        BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
+        in_batch = 0;
+      }
+      if (options.progress && reader.consumed() >= next_progress) {
+        options.progress("write", reader.consumed(), text.length);
+        next_progress = reader.consumed() + (8 << 20);
+      }
+    }
+    if (in_batch > 0) BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
+    BI_RETURN_IF_ERROR(writer.Finish());
+    BI_RETURN_IF_ERROR(parts.Close());
+    if (options.progress) options.progress("write", text.length, text.length);
+  }
+
+  result.row_count = rows;
+  for (ColumnState& c : cols) {
+    ImportedColumn& o = c.out;
+    o.nullable = o.null_count > 0;
+    o.distinct_estimate = std::min<int64_t>(c.sketch.Estimate(), rows - o.null_count);
+    if (c.has_minmax) {
+      switch (o.type) {
+        case ColumnType::kInt64:
+          o.min = c.imin;
+          o.max = c.imax;
+          break;
+        case ColumnType::kFloat64:
+          o.min = c.dmin;
+          o.max = c.dmax;
+          break;
+        case ColumnType::kBool:
+          o.min = c.imin != 0;
+          o.max = c.imax != 0;
+          break;
+        case ColumnType::kDate:
+          o.min = FormatDate(static_cast<int32_t>(c.imin));
+          o.max = FormatDate(static_cast<int32_t>(c.imax));
+          break;
+        case ColumnType::kTimestamp:
+          o.min = FormatTimestamp(c.imin, o.utc);
+          o.max = FormatTimestamp(c.imax, o.utc);
+          break;
+        case ColumnType::kString:
+          o.min = c.smin;
+          o.max = c.smax;
+          break;
+      }
+    }
+    result.columns.push_back(o);
+  }
+  return result;
+}
+
+}  // namespace bi::ingest

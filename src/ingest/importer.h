@@ -1,0 +1,85 @@
+#pragma once
+// CSV -> Parquet parts: the import pipeline behind POST /api/datasets and `bi admin import`.
+//
+//   source bytes (a file, or a byte range of a spooled upload)
+//   -> encoding: detected (encoding.h) or given; non-UTF-8 is converted to a UTF-8 work file
+//   -> delimiter: given, or sniffed among , TAB ; | when "auto"
+//   -> pass 1 over the CSV: header names, field counts, UTF-8 validity, type inference over
+//      every row (values.h)
+//   -> pass 2: typed column batches -> parquet::FileWriter, a new part every rows_per_part rows
+//
+// Both passes stream (one read block and one batch in memory). Every failure is a Status with
+// kUnprocessable and details {row, line, column, columnName, reason} where they apply; the work
+// directory is the caller's to delete. Thread-safety: one import per call; calls are
+// independent.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "ingest/values.h"
+
+namespace bi::ingest {
+
+inline constexpr uint64_t kMaxImportBytes = 100ull << 20;  // runbook 5.3: 100 MB
+
+struct ImportOptions {
+  std::optional<std::string> encoding;  // unset: detect
+  std::string delimiter = ",";          // one character, "tab", or "auto" (sniff)
+  bool has_header = true;
+  std::string quote = "\"";                        // '"' or '\''
+  bool lenient = false;                            // pad short rows with nulls, drop extra fields
+  std::map<std::string, ColumnType> column_types;  // per-column overrides of inference
+  int64_t rows_per_part = 1'000'000;
+  int64_t batch_rows = 65536;
+  // 2: Parquet encoding runs on a second thread, overlapping parsing; 1: all on the caller's.
+  int threads = 2;
+  // Called now and then with (phase, bytes done, bytes total); phase is "infer" or "write".
+  std::function<void(const char*, uint64_t, uint64_t)> progress;
+};
+
+struct ImportSource {
+  std::string path;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
+struct ImportedColumn {
+  std::string name;
+  ColumnType type = ColumnType::kString;
+  bool nullable = false;
+  bool utc = false;  // timestamps with zones: instants in UTC
+  int64_t null_count = 0;
+  int64_t distinct_estimate = 0;
+  nlohmann::json min;  // null when no values
+  nlohmann::json max;
+};
+
+struct ImportResult {
+  std::vector<ImportedColumn> columns;
+  int64_t row_count = 0;
+  uint64_t source_bytes = 0;
+  std::string encoding;                 // canonical name
+  std::string delimiter;                // the one character used
+  std::vector<std::string> part_files;  // local Parquet files in order (in work_dir)
+  std::vector<int64_t> part_rows;
+  uint64_t stored_bytes = 0;
+};
+
+// Imports `source` into Parquet files under `work_dir` (which must exist).
+Result<ImportResult> ImportCsv(const ImportSource& source, const ImportOptions& options,
+                               const std::string& work_dir);
+
+// Parses the `columnTypes` form value: a JSON object {"column": "int64", ...}.
+Result<std::map<std::string, ColumnType>> ParseColumnTypes(const std::string& json_text);
+
+// The schema entry stored in the dataset record and returned by the API.
+nlohmann::json ColumnJson(const ImportedColumn& c);
+
+}  // namespace bi::ingest

@@ -1,0 +1,274 @@
+// The import pipeline: CSV files (written here, in several encodings) -> Parquet parts, read
+// back with bi::parquet to check types and values; every failure is a 422 with a location.
+
+#include "ingest/importer.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "chunked_source.h"
+#include "parquet/reader.h"
+#include "support/bi_process.h"
+
+namespace bi::ingest {
+namespace {
+
+using testing::WriteFile;
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  Result<ImportResult> Import(const std::string& bytes, ImportOptions options = {}) {
+    std::string path = dir_.path() + "/in-" + std::to_string(n_++) + ".csv";
+    WriteFile(path, bytes);
+    std::string work = dir_.path() + "/work-" + std::to_string(n_++);
+    std::filesystem::create_directories(work);
+    return ImportCsv(ImportSource{path, 0, bytes.size()}, options, work);
+  }
+  // All rows of all parts, as strings per cell ("null" for nulls).
+  std::vector<std::vector<std::string>> Rows(const ImportResult& r) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& part : r.part_files) {
+      auto reader = parquet::FileReader::OpenFile(part);
+      EXPECT_TRUE(reader.ok());
+      auto cols = (*reader)->ReadAll();
+      EXPECT_TRUE(cols.ok());
+      for (int64_t row = 0; row < (*cols)[0].length; ++row) {
+        std::vector<std::string> cells;
+        for (size_t c = 0; c < cols->size(); ++c) {
+          const auto& b = (*cols)[c];
+          if (!b.IsValid(row)) {
+            cells.push_back("null");
+            continue;
+          }
+          switch (b.type) {
+            case parquet::ValueType::kInt64:
+              cells.push_back(std::to_string(b.Values<int64_t>()[row]));
+              break;
+            case parquet::ValueType::kTimestamp:
+              cells.push_back(FormatTimestamp(b.Values<int64_t>()[row],
+                                              (*reader)->schema().fields[c].utc_adjusted));
+              break;
+            case parquet::ValueType::kDouble: {
+              char buf[64];
+              std::snprintf(buf, sizeof buf, "%g", b.Values<double>()[row]);
+              cells.push_back(buf);
+              break;
+            }
+            case parquet::ValueType::kBool:
+              cells.push_back(b.values.data()[row] ? "true" : "false");
+              break;
+            case parquet::ValueType::kDate:
+              cells.push_back(FormatDate(b.Values<int32_t>()[row]));
+              break;
+            default:
+              cells.emplace_back(b.StringAt(row));
+          }
+        }
+        out.push_back(cells);
+      }
+    }
+    return out;
+  }
+  std::vector<std::string> Types(const ImportResult& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.columns) out.push_back(ColumnTypeName(c.type));
+    return out;
+  }
+
+  bi::testing::TempDir dir_;
+  int n_ = 0;
+};
+
+TEST_F(ImporterTest, InfersEveryTypeOverTheWholeFile) {
+  std::string csv =
+      "i,f,b,d,ts,s,bits,late_float,late_text,nulls,big\n"
+      "1,1.5,true,2024-01-02,2024-01-02T03:04:05,a,0,1,1,,1\n"
+      "-2,2,FALSE,2024/01/03,2024-01-02 03:04:05.25,b,1,2,2,NULL,99999999999999999999\n"
+      "3,NA,True,,2024-01-02,\"c,d\",1,2.5,x,NA,3\n";
+  auto r = Import(csv);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Types(*r),
+            (std::vector<std::string>{"int64", "float64", "bool", "date", "timestamp", "string",
+                                      "int64", "float64", "string", "string", "string"}));
+  EXPECT_EQ(r->row_count, 3);
+  EXPECT_EQ(r->encoding, "utf-8");
+  EXPECT_EQ(r->delimiter, ",");
+  EXPECT_FALSE(r->columns[0].nullable);
+  EXPECT_TRUE(r->columns[1].nullable);
+  EXPECT_EQ(r->columns[9].null_count, 3);
+  EXPECT_EQ(r->columns[0].min, -2);
+  EXPECT_EQ(r->columns[0].max, 3);
+  EXPECT_EQ(r->columns[3].min, "2024-01-02");
+  auto rows = Rows(*r);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"-2", "2", "false", "2024-01-03",
+                                               "2024-01-02T03:04:05.250000", "b", "1", "2", "2",
+                                               "null", "99999999999999999999"}));
+  EXPECT_EQ(rows[2][5], "c,d");
+  EXPECT_EQ(rows[2][4], "2024-01-02T00:00:00");
+}
+
+TEST_F(ImporterTest, ZonedTimestampsAreUtcInstants) {
+  auto r = Import("t\n2024-01-02T09:00:00+09:00\n2024-01-02T00:00:00Z\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->columns[0].utc);
+  EXPECT_EQ(Rows(*r), (std::vector<std::vector<std::string>>{{"2024-01-02T00:00:00Z"},
+                                                             {"2024-01-02T00:00:00Z"}}));
+}
+
+TEST_F(ImporterTest, HeaderNamesAreMadeUniqueAndJapaneseKeptExactly) {
+  auto r = Import("名前,,名前,x,x\n1,2,3,4,5\n");
+  ASSERT_TRUE(r.ok());
+  std::vector<std::string> names;
+  for (auto& c : r->columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"名前", "column_2", "名前_2", "x", "x_2"}));
+  auto reader = parquet::FileReader::OpenFile(r->part_files[0]);
+  EXPECT_EQ((*reader)->schema().fields[0].name, "名前");
+}
+
+TEST_F(ImporterTest, Cp932WithExtensionsEucJpUtf16AndBom) {
+  // "名前,会社\n①,㈱東京\n" in CP932 (with a NEC/IBM extension 纊 and a 0x5C trail byte: 表).
+  std::string cp932 =
+      "\x96\xbc\x91\x4f,\x89\xef\x8e\xd0\r\n\x87\x40,\x87\x8a\x93\x8c\x8b\x9e\xed\x40\x95\x5c\r\n";
+  ImportOptions o;
+  o.encoding = "shift_jis";
+  auto r = Import(cp932, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->encoding, "cp932");
+  EXPECT_EQ(r->columns[0].name, "名前");
+  EXPECT_EQ(Rows(*r), (std::vector<std::vector<std::string>>{{"①", "㈱東京纊表"}}));
+
+  std::string euc = "\xcc\xbe\xc1\xb0\n\xc5\xec\xb5\xfe\xa1\xc1\n";  // 名前 / 東京〜
+  o.encoding = "euc-jp";
+  r = Import(euc, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->columns[0].name, "名前");
+  EXPECT_EQ(Rows(*r)[0][0], "東京〜");
+
+  std::string utf16le(
+      "\xFF\xFE"
+      "a\0,\0b\0\n\0"
+      "1\0,\0\x71\x67\n\0",
+      18);              // a,b / 1,東
+  r = Import(utf16le);  // detected by its BOM
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->encoding, "utf-16le");
+  EXPECT_EQ(Rows(*r), (std::vector<std::vector<std::string>>{{"1", "東"}}));
+
+  r = Import("\xEF\xBB\xBFid,名\n1,x\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->encoding, "utf-8-sig");
+  EXPECT_EQ(r->columns[0].name, "id");
+}
+
+TEST_F(ImporterTest, DetectsCp932WithoutBeingTold) {
+  std::string rows = "\x96\xbc\x91\x4f,\x89\xef\x8e\xd0\r\n";
+  for (int i = 0; i < 30; ++i)
+    rows += "\x93\x8c\x8b\x9e\x93\x73,\x8a\x94\x8e\xae\x89\xef\x8e\xd0\r\n";
+  auto r = Import(rows);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->encoding, "cp932");
+  EXPECT_EQ(Rows(*r)[0][0], "東京都");
+}
+
+TEST_F(ImporterTest, UndecodableBytesAre422WithRowAndColumn) {
+  // Told UTF-8 (detection could take a lone 0xFF for Windows-1252's ÿ).
+  ImportOptions utf8;
+  utf8.encoding = "utf-8";
+  auto r = Import("a,b\n1,ok\n2,bad\xff\n", utf8);
+  ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["row"], 3);
+  EXPECT_EQ(r.status().details()["column"], 2);
+  EXPECT_EQ(r.status().details()["reason"], "undecodable bytes");
+
+  ImportOptions o;
+  o.encoding = "cp932";
+  r = Import("a,b\r\n1,\x93\x8c\r\n2,x\xff\xfe\r\n", o);
+  ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["row"], 3);
+  EXPECT_EQ(r.status().details()["column"], 2);
+}
+
+TEST_F(ImporterTest, FieldCountMismatchIsReportedUnlessLenient) {
+  auto r = Import("a,b,c\n1,2,3\n4,5\n");
+  ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["row"], 3);
+  EXPECT_EQ(r.status().details()["reason"], "too few fields");
+  r = Import("a,b\n1,2,3\n");
+  EXPECT_EQ(r.status().details()["reason"], "too many fields");
+  ImportOptions o;
+  o.lenient = true;
+  r = Import("a,b,c\n1,2,3\n4,5\n", o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Rows(*r)[1], (std::vector<std::string>{"4", "5", "null"}));
+}
+
+TEST_F(ImporterTest, EmptyAndHeaderOnlyFilesAre422) {
+  EXPECT_EQ(Import("").status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(Import("\n\n").status().code(), ErrorCode::kUnprocessable);
+  auto r = Import("a,b\r\n");
+  EXPECT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["reason"], "no data rows");
+}
+
+TEST_F(ImporterTest, DelimitersGivenSniffedOrRefused) {
+  ImportOptions o;
+  o.delimiter = "auto";
+  for (std::string d : {"\t", ";", "|", ","}) {
+    auto r = Import("a" + d + "b" + d + "c\n1" + d + "2" + d + "x y\n3" + d + "4" + d + "z\n", o);
+    ASSERT_TRUE(r.ok()) << d << " " << r.status().ToString();
+    EXPECT_EQ(r->delimiter, d);
+    EXPECT_EQ(r->columns.size(), 3u);
+  }
+  o.delimiter = "tab";
+  EXPECT_TRUE(Import("a\tb\n1\t2\n", o).ok());
+  o.delimiter = "ab";
+  EXPECT_EQ(Import("a\n1\n", o).status().details()["field"], "delimiter");
+  o.delimiter = "x";
+  EXPECT_EQ(Import("a\n1\n", o).status().code(), ErrorCode::kUnprocessable);
+}
+
+TEST_F(ImporterTest, ColumnTypeOverridesAndValuesThatDoNotFit) {
+  ImportOptions o;
+  o.column_types = {{"code", ColumnType::kString}, {"n", ColumnType::kFloat64}};
+  auto r = Import("code,n\n007,1\n008,2\n", o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Types(*r), (std::vector<std::string>{"string", "float64"}));
+  o.column_types = {{"n", ColumnType::kInt64}};
+  r = Import("code,n\na,1\nb,x\n", o);
+  ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["row"], 3);
+  EXPECT_EQ(r.status().details()["columnName"], "n");
+  o.column_types = {{"missing", ColumnType::kInt64}};
+  EXPECT_EQ(Import("a\n1\n", o).status().code(), ErrorCode::kUnprocessable);
+}
+
+TEST_F(ImporterTest, NoHeaderNamesColumns) {
+  ImportOptions o;
+  o.has_header = false;
+  auto r = Import("1,x\n2,y\n", o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->columns[0].name, "column_1");
+  EXPECT_EQ(r->row_count, 2);
+}
+
+TEST_F(ImporterTest, SplitsIntoPartsInOrder) {
+  std::string csv = "n,s\n";
+  for (int i = 0; i < 2500; ++i) csv += std::to_string(i) + ",v" + std::to_string(i % 7) + "\n";
+  ImportOptions o;
+  o.rows_per_part = 1000;
+  o.batch_rows = 300;
+  auto r = Import(csv, o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->part_files.size(), 3u);
+  EXPECT_EQ(r->part_rows, (std::vector<int64_t>{1000, 1000, 500}));
+  auto rows = Rows(*r);
+  ASSERT_EQ(rows.size(), 2500u);
+  for (int i = 0; i < 2500; ++i) ASSERT_EQ(rows[i][0], std::to_string(i));
+  EXPECT_EQ(r->columns[1].distinct_estimate, 7);
+  EXPECT_NEAR(static_cast<double>(r->columns[0].distinct_estimate), 2500, 150);
+}
+
+}  // namespace
+}  // namespace bi::ingest

@@ -29,6 +29,7 @@ http::ServerOptions OptionsFor(const Config& config, const std::string& name,
   o.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
   o.body_timeout = std::chrono::seconds(config.body_timeout_seconds);
   o.cors = http::CorsPolicy(config.cors_origins);
+  o.trusted_proxy_hops = config.trusted_proxy_hops;
   return o;
 }
 

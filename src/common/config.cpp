@@ -103,6 +103,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_HEADER_TIMEOUT_SECONDS", 1, 3600, c.header_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_BODY_TIMEOUT_SECONDS", 1, 3600, c.body_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_SHUTDOWN_TIMEOUT_SECONDS", 0, 3600, c.shutdown_timeout_seconds));
+  BI_RETURN_IF_ERROR(get_int("BI_TRUSTED_PROXY_HOPS", 0, 10, c.trusted_proxy_hops));
   if (auto d = get("BI_DATA_DIR"); !d.empty()) c.data_dir = d;
 
   if (overrides.port) c.api_port = *overrides.port;
@@ -196,6 +197,7 @@ nlohmann::json Config::ToRedactedJson() const {
       {"data_dir", data_dir.string()},
       {"http_threads", http_threads},
       {"log_level", log_level},
+      {"trusted_proxy_hops", trusted_proxy_hops},
   };
 }
 

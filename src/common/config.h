@@ -45,6 +45,7 @@ struct Config {
   int body_timeout_seconds = 300;     // BI_HTTP_BODY_TIMEOUT_SECONDS
   int shutdown_timeout_seconds = 20;  // BI_SHUTDOWN_TIMEOUT_SECONDS: grace for in-flight requests
   std::string log_level = "info";     // BI_LOG_LEVEL: debug | info | warn | error
+  int trusted_proxy_hops = 0;         // BI_TRUSTED_PROXY_HOPS: proxies in front (ALB: 1)
 
   // The configuration as JSON for the startup log, with every secret replaced by "[set]".
   nlohmann::json ToRedactedJson() const;

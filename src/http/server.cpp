@@ -93,6 +93,23 @@ Status ParseJsonBody(const std::string& body, nlohmann::json* out) {
   }
 }
 
+// The address `hops` entries from the right of X-Forwarded-For ("client, proxy1, proxy2"), or
+// `peer` when the header has fewer entries.
+std::string ForwardedClient(std::string_view header, int hops, const std::string& peer) {
+  std::vector<std::string_view> entries;
+  while (!header.empty()) {
+    size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    entries.push_back(item);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+  }
+  if (static_cast<int>(entries.size()) < hops || entries[entries.size() - hops].empty())
+    return peer;
+  return std::string(entries[entries.size() - hops]);
+}
+
 Result<Response> CallSafely(const Handler& handler, Request& req) {
   try {
     return handler(req);
@@ -391,6 +408,10 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
                                                Parser& parser, Request& req, bool& keep_alive) {
   auto& header = parser.get();
   req.message.method(header.method());  // for the access log, even if refused before the body
+  if (options_.trusted_proxy_hops > 0) {
+    req.client_ip =
+        ForwardedClient(header["X-Forwarded-For"], options_.trusted_proxy_hops, req.client_ip);
+  }
   std::string_view given_id = header["X-Request-Id"];
   req.request_id = AcceptableRequestId(given_id) ? std::string(given_id) : NewRequestId();
   const std::string_view origin = header[bhttp::field::origin];

@@ -27,6 +27,10 @@ struct ServerOptions {
   size_t max_header_bytes = 16 * 1024;
   CorsPolicy cors;
   bool access_log = true;
+  // Proxies in front of the server (an ALB: 1). With N > 0 the client address is the N-th
+  // entry from the right of X-Forwarded-For, as the nearest trusted proxy saw it; with 0 the
+  // header is ignored (anyone could forge it).
+  int trusted_proxy_hops = 0;
 };
 
 class Server {

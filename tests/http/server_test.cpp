@@ -81,6 +81,9 @@ class ServerTest : public ::testing::Test {
       if (r.path_param("id") == "missing") return Status::NotFound("item not found");
       return Response::Json({{"id", r.path_param("id")}});
     });
+    router.Add(Verb::get, "/whoami", [](Request& r) -> Result<Response> {
+      return Response::Json({{"ip", r.client_ip}});
+    });
     router.Add(Verb::get, "/throw", [](Request&) -> Result<Response> {
       throw std::runtime_error("secret internal detail");
     });
@@ -375,6 +378,17 @@ TEST_F(ServerTest, IdleConnectionsTimeOut) {
   Start(options);
   TestConnection conn(port_);
   EXPECT_TRUE(conn.ClosedByPeer(10s));
+}
+
+TEST_F(ServerTest, ForwardedForIsIgnoredUnlessProxiesAreTrusted) {
+  const std::map<std::string, std::string> forwarded = {
+      {"X-Forwarded-For", "203.0.113.5, 198.51.100.7"}};
+  EXPECT_EQ(Body(Get("/whoami", forwarded))["ip"], "127.0.0.1");
+  ServerOptions options;
+  options.trusted_proxy_hops = 1;  // one load balancer: it appended the address it saw
+  Start(options);
+  EXPECT_EQ(Body(Get("/whoami", forwarded))["ip"], "198.51.100.7");
+  EXPECT_EQ(Body(Get("/whoami"))["ip"], "127.0.0.1");  // no header: the peer
 }
 
 TEST_F(ServerTest, PortInUseIsAnError) {

@@ -1,43 +1,9 @@
 #include "store/metadata_store.h"
 
-#include <cstring>
+#include "common/base64.h"
 
 namespace bi::store {
 namespace {
-
-const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string Base64UrlEncode(std::string_view in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kB64[(acc >> bits) & 63]);
-    }
-  }
-  if (bits > 0) out.push_back(kB64[(acc << (6 - bits)) & 63]);
-  return out;
-}
-
-bool Base64UrlDecode(std::string_view in, std::string* out) {
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    const char* p = static_cast<const char*>(memchr(kB64, c, 64));
-    if (c == '\0' || p == nullptr) return false;
-    acc = (acc << 6) | static_cast<uint32_t>(p - kB64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  return true;
-}
 
 Status CheckKeyType(const KeyAttr& k, const AttributeValue& v) {
   bool ok = k.type == KeyType::kString ? v.is_string() : v.is_number();

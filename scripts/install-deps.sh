@@ -11,6 +11,8 @@ packages=(
   build-essential cmake pkg-config git ca-certificates curl python3
   libboost-dev nlohmann-json3-dev libssl-dev libargon2-dev
   libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libuchardet-dev python3-pandas
+  # executor: the card runtime (Debian's /usr/bin/python3) and its OS sandbox
+  python3-numpy python3-matplotlib python3-plotly python3-scipy python3-dev libseccomp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev wrk nginx-light python3-jwt
   clang-14 libclang-rt-14-dev

@@ -9,6 +9,11 @@ void RouteTable::Public(http::Verb verb, std::string_view pattern, http::Handler
 
 void RouteTable::Signed(http::Verb verb, std::string_view pattern, CallerHandler handler,
                         http::RouteOptions options) {
+  // Refuse a bad token before reading the body: no anonymous upload is ever spooled.
+  options.before_body = [&ctx = ctx_](const boost::beast::http::fields& header) {
+    auto claims = ctx.auth.VerifyBearer(header[boost::beast::http::field::authorization]);
+    return claims.ok() ? Status::Ok() : claims.status();
+  };
   router_.Add(
       verb, pattern,
       // The table is gone once the router is built; capture the context, not `this`.

@@ -60,12 +60,16 @@ Result<Session> AuthService::Login(std::string_view email_in, std::string_view p
   return Session{jwt_.Sign(claims), claims.expires_at, *user};
 }
 
-Result<Caller> AuthService::Authenticate(std::string_view authorization) {
+Result<TokenClaims> AuthService::VerifyBearer(std::string_view authorization) const {
   constexpr std::string_view kScheme = "bearer ";
   if (authorization.size() <= kScheme.size() ||
       !boost::beast::iequals(authorization.substr(0, kScheme.size()), kScheme))
     return Status::Unauthenticated("missing bearer token");
-  auto claims = jwt_.Verify(authorization.substr(kScheme.size()));
+  return jwt_.Verify(authorization.substr(kScheme.size()));
+}
+
+Result<Caller> AuthService::Authenticate(std::string_view authorization) {
+  auto claims = VerifyBearer(authorization);
   if (!claims.ok()) return claims.status();
   auto user = users_.Get(claims->subject);
   if (!user.ok()) {

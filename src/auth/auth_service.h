@@ -50,6 +50,9 @@ class AuthService {
                         const std::string& client_ip);
   // `authorization` is the Authorization header ("Bearer <token>").
   Result<Caller> Authenticate(std::string_view authorization);
+  // The token alone (signature, algorithm, expiry), without reading the user: cheap enough to
+  // run before a request body is read. Authenticate() still decides.
+  Result<TokenClaims> VerifyBearer(std::string_view authorization) const;
   Status Logout(const Caller& caller);
   Status ChangePassword(const Caller& caller, std::string_view current_password,
                         std::string_view new_password);

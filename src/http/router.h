@@ -47,6 +47,10 @@ struct RouteOptions {
   // BodyKind::kFile: directory for the temporary body file (created if missing); empty means
   // the system temp directory.
   std::string body_dir;
+  // Runs on the I/O thread once the header is in, before any body byte is read; an error is
+  // the answer and the body is never read. Must be cheap and non-blocking (e.g. checking a
+  // token's signature, so nobody unauthenticated can make the server spool an upload).
+  std::function<Status(const boost::beast::http::fields& header)> before_body;
 };
 
 struct Route {

@@ -470,6 +470,10 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
   const Route& route = *match.route;
   req.route = route.pattern;
   req.path_params = std::move(match.params);
+  if (route.options.before_body) {
+    Status allowed = route.options.before_body(header);
+    if (!allowed.ok()) co_return refuse(std::move(allowed));
+  }
 
   // BodyKind::kFile: the body goes to a temporary file as it arrives (uploads).
   std::unique_ptr<TempBodyFile> body_file;

@@ -106,13 +106,18 @@ class ServerTest : public ::testing::Test {
   HttpReply Get(const std::string& target, std::map<std::string, std::string> headers = {}) {
     return bi::testing::Request(port_, "GET", target, "", headers);
   }
-  std::vector<nlohmann::json> AccessLines() {
-    log::Flush();
-    std::lock_guard lock(log_mu_);
+  // The access line is written just after the response, so wait for `expected` of them.
+  std::vector<nlohmann::json> AccessLines(size_t expected) {
     std::vector<nlohmann::json> out;
-    for (const auto& l : log_lines_) {
-      auto j = nlohmann::json::parse(l);
-      if (j["event"] == "request") out.push_back(j);
+    for (int attempt = 0; attempt < 500 && out.size() < expected; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(10ms);
+      log::Flush();
+      std::lock_guard lock(log_mu_);
+      out.clear();
+      for (const auto& l : log_lines_) {
+        auto j = nlohmann::json::parse(l);
+        if (j["event"] == "request") out.push_back(j);
+      }
     }
     return out;
   }
@@ -328,7 +333,7 @@ TEST_F(ServerTest, CorsPreflightAndSimpleRequests) {
 TEST_F(ServerTest, OneAccessLogLinePerRequest) {
   Get("/items/5", {{"X-Request-Id", "log-me"}});
   Get("/nope");
-  auto lines = AccessLines();
+  auto lines = AccessLines(2);
   ASSERT_EQ(lines.size(), 2u);
   const auto& l = lines[0];
   EXPECT_EQ(l["request_id"], "log-me");

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   # build
   build-essential cmake pkg-config git ca-certificates curl python3
-  libboost-dev nlohmann-json3-dev libssl-dev libargon2-dev
+  libboost-dev nlohmann-json3-dev libssl-dev libargon2-dev libcurl4-openssl-dev
   libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libuchardet-dev python3-pandas
   # executor: the card runtime (Debian's /usr/bin/python3) and its OS sandbox
   python3-numpy python3-matplotlib python3-plotly python3-scipy python3-dev libseccomp-dev

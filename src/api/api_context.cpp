@@ -17,7 +17,12 @@ ApiContext::ApiContext(Config config_in, const Clock& clock_in,
       login_limiter(clock),
       auth(users, hasher, jwt, login_limiter, clock,
            std::chrono::minutes(config.jwt_lifetime_minutes)),
-      user_admin(users, hasher) {}
+      user_admin(users, hasher),
+      cards(*store, [&c = clock_in] { return c.NowMillis(); }),
+      executor(config.executor_endpoint, config.executor_shared_secret),
+      card_results(blobs.get(), static_cast<size_t>(config.card_cache_mb) << 20,
+                   int64_t{config.card_cache_max_age_seconds} * 1000, clock),
+      card_runner(*store, *blobs, executor, card_results, clock) {}
 
 Result<std::unique_ptr<ApiContext>> ApiContext::Open(const Config& config, const Clock& clock) {
   auto store = store::OpenMetadataStore(config);

@@ -11,6 +11,10 @@
 #include "auth/password_hasher.h"
 #include "auth/user_service.h"
 #include "blob/blob_store.h"
+#include "cards/card_runner.h"
+#include "cards/card_service.h"
+#include "cards/executor_client.h"
+#include "cards/result_cache.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "repo/repositories.h"
@@ -32,6 +36,10 @@ struct ApiContext {
   auth::LoginRateLimiter login_limiter;
   auth::AuthService auth;
   auth::UserService user_admin;
+  cards::CardService cards;
+  cards::ExecutorClient executor;
+  cards::ResultCache card_results;
+  cards::CardRunner card_runner;
 
   ApiContext(Config config, const Clock& clock, std::unique_ptr<store::MetadataStore> store,
              std::unique_ptr<blob::BlobStore> blobs);

@@ -9,6 +9,7 @@ http::Router BuildApiRouter(ApiContext& ctx) {
   AddAuthRoutes(routes);
   AddUserRoutes(routes);
   AddDatasetRoutes(routes);
+  AddCardRoutes(routes);
   return router;
 }
 

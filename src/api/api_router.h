@@ -17,5 +17,6 @@ void AddHealthRoutes(RouteTable& routes);
 void AddAuthRoutes(RouteTable& routes);
 void AddUserRoutes(RouteTable& routes);
 void AddDatasetRoutes(RouteTable& routes);
+void AddCardRoutes(RouteTable& routes);
 
 }  // namespace bi::api

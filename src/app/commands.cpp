@@ -25,6 +25,7 @@ std::optional<Config> LoadConfigOrReport(const ParsedArgs& args, const char* com
   // A last line of defence: these never appear in log output even by mistake.
   log::RegisterSecret(config->jwt_secret);
   log::RegisterSecret(config->s3_secret_key);
+  log::RegisterSecret(config->executor_shared_secret);
   return std::move(config).value();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The demo content `make run` starts with (`bi serve --demo`, local mode only): an admin
-// account whose credentials the README and the startup log state. Idempotent: what exists
-// already is left alone.
+// account whose credentials the README and the startup log state, a sales dataset, and one
+// card of each output kind on it. Idempotent: what exists already is left alone.
 
 #include "api/api_context.h"
 #include "common/status.h"
@@ -12,7 +12,8 @@ inline constexpr char kDemoAdminEmail[] = "admin@example.com";
 inline constexpr char kDemoAdminPassword[] = "bi-demo-password";
 
 Status SeedDemoData(api::ApiContext& ctx);
-// A small generated sales dataset owned by `owner_id`, unless they have one (import_command.cpp).
-Status SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id);
+// A small generated sales dataset owned by `owner_id`, unless they have one
+// (import_command.cpp); returns the id of their first dataset.
+Result<std::string> SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id);
 
 }  // namespace bi::app

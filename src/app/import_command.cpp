@@ -106,8 +106,14 @@ std::string DemoCsv() {
     return x >> 33;
   };
   for (int i = 1; i <= 500; ++i) {
-    int day = static_cast<int>(next() % 90);
-    int month = 1 + day / 30, dom = 1 + day % 30;
+    // A day of January to March 2024 (a leap year).
+    int day = static_cast<int>(next() % 91);
+    int month = 1, dom = day + 1;
+    for (int length : {31, 29, 31}) {
+      if (dom <= length) break;
+      dom -= length;
+      ++month;
+    }
     char line[256];
     std::snprintf(line, sizeof line,
                   "%d,2024-%02d-%02d,2024-%02d-%02dT%02d:%02d:00,%s,%s,%s,%d.%02d,%s\n", i, month,
@@ -140,13 +146,14 @@ Command AdminImportCommand() {
           Import};
 }
 
-Status SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id) {
+Result<std::string> SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id) {
   repo::DatasetRepository datasets(*ctx.store);
   repo::PageRequest page;
   page.limit = 1;
+  page.newest_first = false;
   auto existing = datasets.ListByOwner(owner_id, page);
   if (!existing.ok()) return existing.status();
-  if (!existing->items.empty()) return Status::Ok();
+  if (!existing->items.empty()) return existing->items.front().dataset_id;
   fs::path dir = fs::path(ctx.config.data_dir) / "tmp";
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -162,7 +169,7 @@ Status SeedDemoDataset(api::ApiContext& ctx, const std::string& owner_id) {
   fs::remove(path, ec);
   if (!created.ok()) return created.status();
   log::Info("demo_dataset").Str("dataset_id", created->dataset_id).Int("rows", created->row_count);
-  return Status::Ok();
+  return created->dataset_id;
 }
 
 }  // namespace bi::app

@@ -108,6 +108,9 @@ int RunServers(const ParsedArgs& args, const char* command, bool with_api, bool 
       config.executor_endpoint = "http://127.0.0.1:" + std::to_string(running.executor->port());
     }
   }
+  if (with_api && !with_executor && config.executor_endpoint.empty()) {
+    config.executor_endpoint = "http://127.0.0.1:" + std::to_string(config.executor_port);
+  }
   if (status.ok() && with_api) {
     auto context = api::ApiContext::Open(config);
     if (context.ok()) {

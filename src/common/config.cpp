@@ -76,6 +76,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   c.s3_secret_key = env("S3_SECRET_KEY").value_or("");
   get_into("S3_BUCKET_DATASETS", c.s3_bucket_datasets);
   get_into("EXECUTOR_ENDPOINT", c.executor_endpoint);
+  c.executor_shared_secret = env("EXECUTOR_SHARED_SECRET").value_or("");
   get_into("VERTEX_AI_PROJECT_ID", c.vertex_ai_project_id);
   get_into("GOOGLE_APPLICATION_CREDENTIALS", c.google_application_credentials);
   get_into("AWS_REGION", c.aws_region);
@@ -104,6 +105,9 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_BODY_TIMEOUT_SECONDS", 1, 3600, c.body_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_SHUTDOWN_TIMEOUT_SECONDS", 0, 3600, c.shutdown_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_TRUSTED_PROXY_HOPS", 0, 10, c.trusted_proxy_hops));
+  BI_RETURN_IF_ERROR(get_int("BI_CARD_CACHE_MB", 0, 1 << 20, c.card_cache_mb));
+  BI_RETURN_IF_ERROR(
+      get_int("BI_CARD_CACHE_MAX_AGE_SECONDS", 0, 365 * 86400, c.card_cache_max_age_seconds));
   if (auto d = get("BI_DATA_DIR"); !d.empty()) c.data_dir = d;
 
   if (overrides.port) c.api_port = *overrides.port;
@@ -187,6 +191,7 @@ nlohmann::json Config::ToRedactedJson() const {
       {"s3_secret_key", secret(s3_secret_key)},
       {"s3_bucket_datasets", s3_bucket_datasets},
       {"executor_endpoint", executor_endpoint},
+      {"executor_shared_secret", secret(executor_shared_secret)},
       {"vertex_ai_project_id", vertex_ai_project_id},
       {"google_application_credentials", google_application_credentials},
       {"aws_region", aws_region},
@@ -198,6 +203,8 @@ nlohmann::json Config::ToRedactedJson() const {
       {"http_threads", http_threads},
       {"log_level", log_level},
       {"trusted_proxy_hops", trusted_proxy_hops},
+      {"card_cache_mb", card_cache_mb},
+      {"card_cache_max_age_seconds", card_cache_max_age_seconds},
   };
 }
 

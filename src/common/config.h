@@ -30,6 +30,7 @@ struct Config {
   std::string s3_secret_key;       // S3_SECRET_KEY
   std::string s3_bucket_datasets = "bi-datasets";  // S3_BUCKET_DATASETS
   std::string executor_endpoint;                   // EXECUTOR_ENDPOINT (empty: in-process in serve)
+  std::string executor_shared_secret;              // EXECUTOR_SHARED_SECRET (API and executor)
   std::string vertex_ai_project_id;                // VERTEX_AI_PROJECT_ID (empty: AI disabled)
   std::string google_application_credentials;      // GOOGLE_APPLICATION_CREDENTIALS
   std::string aws_region = "ap-northeast-1";       // AWS_REGION
@@ -46,6 +47,8 @@ struct Config {
   int shutdown_timeout_seconds = 20;  // BI_SHUTDOWN_TIMEOUT_SECONDS: grace for in-flight requests
   std::string log_level = "info";     // BI_LOG_LEVEL: debug | info | warn | error
   int trusted_proxy_hops = 0;         // BI_TRUSTED_PROXY_HOPS: proxies in front (ALB: 1)
+  int card_cache_mb = 256;            // BI_CARD_CACHE_MB: card results kept in API memory
+  int card_cache_max_age_seconds = 86400;  // BI_CARD_CACHE_MAX_AGE_SECONDS: oldest result served
 
   // The configuration as JSON for the startup log, with every secret replaced by "[set]".
   nlohmann::json ToRedactedJson() const;

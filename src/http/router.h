@@ -28,11 +28,12 @@ using Handler = std::function<Result<Response>(Request&)>;
 using AsyncHandler = std::function<boost::asio::awaitable<Result<Response>>(Request&)>;
 
 enum class BodyKind {
-  kNone,  // any body is accepted and left as raw text (most GET/DELETE routes)
-  kJson,  // Content-Type must be application/json (415) and the body must parse (400)
-  kFile,  // the body is streamed to a temporary file (Request::body_file), never held in
-          // memory: uploads. Same limit/413/408/100-continue rules; the server deletes the
-          // file after the handler returns.
+  kNone,          // any body is accepted and left as raw text (most GET/DELETE routes)
+  kJson,          // Content-Type must be application/json (415) and the body must parse (400)
+  kOptionalJson,  // as kJson when there is a body; without one, Request::json stays null
+  kFile,          // the body is streamed to a temporary file (Request::body_file), never held in
+                  // memory: uploads. Same limit/413/408/100-continue rules; the server deletes the
+                  // file after the handler returns.
 };
 
 enum class Execution {

@@ -530,7 +530,8 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
     req.body_file_size = body_file->size();
   }
 
-  if (route.options.body == BodyKind::kJson) {
+  if (route.options.body == BodyKind::kJson ||
+      (route.options.body == BodyKind::kOptionalJson && !req.message.body().empty())) {
     if (!IsJsonContentType(req.message[bhttp::field::content_type]))
       co_return fail(
           Status(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json"));

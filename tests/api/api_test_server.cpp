@@ -6,18 +6,19 @@
 
 namespace bi::testing {
 
-ApiTestServer::ApiTestServer() {
+ApiTestServer::ApiTestServer(ApiTestOptions options) {
   Config config;
-  config.data_dir = dir_.path();
+  config.data_dir = options.data_dir.empty() ? dir_.path() : options.data_dir;
+  config.executor_endpoint = options.executor_endpoint;
   config.jwt_secret = kTestJwtSecret;
   auto ctx = api::ApiContext::Open(config, clock_);
   if (!ctx.ok()) throw std::runtime_error(ctx.status().ToString());
   ctx_ = std::move(ctx).value();
   router_copy_ = api::BuildApiRouter(*ctx_);
-  http::ServerOptions options;
-  options.name = "api";
-  options.io_threads = 2;
-  server_ = std::make_unique<http::Server>(options, api::BuildApiRouter(*ctx_));
+  http::ServerOptions server_options;
+  server_options.name = "api";
+  server_options.io_threads = 2;
+  server_ = std::make_unique<http::Server>(server_options, api::BuildApiRouter(*ctx_));
   Status started = server_->Start();
   if (!started.ok()) throw std::runtime_error(started.ToString());
 }
@@ -51,6 +52,29 @@ HttpReply ApiTestServer::Call(const std::string& method, const std::string& targ
     raw = body.dump();
   }
   return Request(port(), method, target, raw, headers);
+}
+
+}  // namespace bi::testing
+
+namespace bi::testing {
+
+HttpReply ApiTestServer::Upload(const std::string& method, const std::string& target,
+                                const std::string& token,
+                                const std::map<std::string, std::string>& fields,
+                                const std::string& csv) {
+  const std::string kBoundary = kUploadBoundary;
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
+            v + "\r\n";
+  }
+  body += "--" + kBoundary +
+          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\n"
+          "Content-Type: text/csv\r\n\r\n" +
+          csv + "\r\n--" + kBoundary + "--\r\n";
+  return Request(port(), method, target, body,
+                 {{"Authorization", "Bearer " + token},
+                  {"Content-Type", "multipart/form-data; boundary=" + kBoundary}});
 }
 
 }  // namespace bi::testing

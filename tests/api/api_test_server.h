@@ -15,11 +15,17 @@
 
 namespace bi::testing {
 
+inline constexpr char kUploadBoundary[] = "----bi-test-boundary-7MA4YWxkTrZu0gW";
 inline constexpr char kTestJwtSecret[] = "api-test-secret-0123456789-abcdefghijklmnop";
+
+struct ApiTestOptions {
+  std::string data_dir;           // empty: a fresh temp dir of the server's own
+  std::string executor_endpoint;  // where card runs go (empty: none, runs answer 503)
+};
 
 class ApiTestServer {
  public:
-  ApiTestServer();
+  explicit ApiTestServer(ApiTestOptions options = {});
   ~ApiTestServer();
 
   int port() const { return server_->port(); }
@@ -34,6 +40,9 @@ class ApiTestServer {
 
   HttpReply Call(const std::string& method, const std::string& target, const std::string& token,
                  const nlohmann::json& body = nullptr);
+  // A multipart/form-data request with `fields` and the CSV text as the `file` part (imports).
+  HttpReply Upload(const std::string& method, const std::string& target, const std::string& token,
+                   const std::map<std::string, std::string>& fields, const std::string& csv);
 
  private:
   TempDir dir_;

@@ -19,19 +19,7 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 const std::string kPassword = "dataset-password-123";
-const std::string kBoundary = "----bi-test-boundary-7MA4YWxkTrZu0gW";
-
-std::string Multipart(const std::map<std::string, std::string>& fields, const std::string& csv,
-                      const std::string& filename = "data.csv") {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
-            v + "\r\n";
-  }
-  body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-          filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + kBoundary + "--\r\n";
-  return body;
-}
+const std::string kBoundary = kUploadBoundary;
 
 class DatasetApiTest : public ::testing::Test {
  protected:
@@ -51,9 +39,7 @@ class DatasetApiTest : public ::testing::Test {
 
   HttpReply Upload(const std::string& method, const std::string& target, const std::string& token,
                    const std::map<std::string, std::string>& fields, const std::string& csv) {
-    return Request(api_.port(), method, target, Multipart(fields, csv),
-                   {{"Authorization", "Bearer " + token},
-                    {"Content-Type", "multipart/form-data; boundary=" + kBoundary}});
+    return api_.Upload(method, target, token, fields, csv);
   }
   json Create(const std::string& csv, std::map<std::string, std::string> fields = {}) {
     if (!fields.count("name")) fields["name"] = "sales";

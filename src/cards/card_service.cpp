@@ -1,0 +1,181 @@
+#include "cards/card_service.h"
+
+#include <algorithm>
+#include <set>
+
+namespace bi::cards {
+namespace {
+
+std::string Trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+Status Invalid(const std::string& message, const char* field) {
+  return Status::InvalidArgument(message, {{"field", field}});
+}
+
+Status NotFound() {
+  return Status::NotFound("card not found");
+}
+
+// Applies the draft's fields that are set.
+Status Apply(const CardDraft& draft, repo::Card& card) {
+  if (draft.title) card.title = Trim(*draft.title);
+  if (draft.description) card.description = *draft.description;
+  if (draft.dataset_id) card.dataset_id = *draft.dataset_id;
+  if (draft.code) card.code = *draft.code;
+  if (draft.extra_datasets) {
+    store::AttributeValue::Map extra;
+    for (const auto& [alias, id] : *draft.extra_datasets) {
+      extra.emplace(alias, store::AttributeValue::S(id));
+    }
+    card.extra_datasets = store::AttributeValue::M(std::move(extra));
+  }
+  if (draft.display) {
+    if (!draft.display->is_object()) return Invalid("display must be an object", "display");
+    if (draft.display->dump().size() > 16 * 1024)
+      return Invalid("display is over 16 KB", "display");
+    auto display = store::FromPlainJson(*draft.display);
+    if (!display.ok()) return Invalid("display: " + display.status().message(), "display");
+    card.display = std::move(display).value();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidAlias(const std::string& alias) {
+  static const std::set<std::string> kTaken = {"df", "params", "pd", "np", "plt", "go", "result"};
+  const bool identifier =
+      !alias.empty() && alias.size() <= 64 && !std::isdigit(static_cast<unsigned char>(alias[0])) &&
+      std::all_of(alias.begin(), alias.end(),
+                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (!identifier) {
+    return Invalid("alias '" + alias + "' must be a Python identifier (letters, digits, _)",
+                   "extraDatasets");
+  }
+  if (kTaken.count(alias)) {
+    return Invalid("alias '" + alias + "' is taken by what every card sees", "extraDatasets");
+  }
+  return Status::Ok();
+}
+
+CardService::CardService(store::MetadataStore& store, repo::Clock clock)
+    : cards_(store, clock), datasets_(store, clock), access_(store) {}
+
+Result<repo::Dataset> CardService::UsableDataset(const Viewer& viewer,
+                                                 const std::string& dataset_id) {
+  auto d = datasets_.Get(dataset_id);
+  const bool visible = d.ok() && (viewer.admin || d->owner_id == viewer.user_id);
+  if (!visible && (d.ok() || d.status().code() == ErrorCode::kNotFound)) {
+    return Status(ErrorCode::kNotFound, "dataset " + dataset_id + " not found",
+                  {{"datasetId", dataset_id}});
+  }
+  return d;
+}
+
+Status CardService::Validate(const Viewer& viewer, const repo::Card& card) {
+  if (card.title.empty()) return Invalid("title is required", "title");
+  if (card.title.size() > 200) return Invalid("title is over 200 characters", "title");
+  if (card.description.size() > 4000)
+    return Invalid("description is over 4000 characters", "description");
+  if (Trim(card.code).empty()) return Invalid("code is required", "code");
+  if (card.code.size() > kMaxCodeBytes) return Invalid("code is over 256 KB", "code");
+  if (card.dataset_id.empty()) return Invalid("datasetId is required", "datasetId");
+  auto main = UsableDataset(viewer, card.dataset_id);
+  if (!main.ok()) return main.status();
+  if (card.extra_datasets.m().size() > kMaxExtraDatasets)
+    return Invalid("at most 8 extra datasets", "extraDatasets");
+  for (const auto& [alias, id] : card.extra_datasets.m()) {
+    BI_RETURN_IF_ERROR(ValidAlias(alias));
+    auto extra = UsableDataset(viewer, id.s());
+    if (!extra.ok()) return extra.status();
+  }
+  return Status::Ok();
+}
+
+Result<repo::Card> CardService::Create(const Viewer& viewer, const CardDraft& draft) {
+  repo::Card card;
+  card.owner_id = viewer.user_id;
+  BI_RETURN_IF_ERROR(Apply(draft, card));
+  BI_RETURN_IF_ERROR(Validate(viewer, card));
+  return cards_.Create(std::move(card));
+}
+
+Result<CardView> CardService::Get(const Viewer& viewer, const std::string& card_id) {
+  auto card = cards_.Get(card_id);
+  if (!card.ok()) return card.status().code() == ErrorCode::kNotFound ? NotFound() : card.status();
+  auto access = access_.For(viewer, *card);
+  if (!access.ok()) return access.status();
+  if (*access == Access::kNone) return NotFound();
+  return CardView{std::move(card).value(), *access == Access::kRead};
+}
+
+Result<std::vector<CardView>> CardService::List(const Viewer& viewer) {
+  std::vector<CardView> out;
+  std::set<std::string> seen;
+  repo::PageRequest page;
+  page.limit = 1000;
+  do {
+    auto own = cards_.ListByOwner(viewer.user_id, page);
+    if (!own.ok()) return own.status();
+    for (auto& c : own->items) {
+      seen.insert(c.card_id);
+      out.push_back({std::move(c), false});
+    }
+    page.cursor = own->cursor;
+  } while (!page.cursor.empty());
+
+  auto shared = access_.SharedCardIds(viewer.user_id);
+  if (!shared.ok()) return shared.status();
+  for (const std::string& id : *shared) {
+    if (seen.count(id)) continue;
+    auto card = cards_.Get(id);
+    if (card.status().code() == ErrorCode::kNotFound) continue;  // a placement of a deleted card
+    if (!card.ok()) return card.status();
+    out.push_back({std::move(card).value(), !viewer.admin});
+  }
+  return out;
+}
+
+Result<repo::Card> CardService::Update(const Viewer& viewer, const std::string& card_id,
+                                       const CardDraft& draft, int64_t version) {
+  auto current = Get(viewer, card_id);
+  if (!current.ok()) return current.status();
+  if (current->read_only) return Status::PermissionDenied("this card is shared with you read-only");
+  repo::Card card = current->card;
+  BI_RETURN_IF_ERROR(Apply(draft, card));
+  BI_RETURN_IF_ERROR(Validate(viewer, card));
+  card.version = version;  // the version the caller read: a stale one is a 409
+  return cards_.Update(std::move(card));
+}
+
+Status CardService::Delete(const Viewer& viewer, const std::string& card_id,
+                           std::optional<int64_t> expected_version) {
+  auto current = Get(viewer, card_id);
+  if (!current.ok()) return current.status();
+  if (current->read_only) return Status::PermissionDenied("this card is shared with you read-only");
+  return cards_.Delete(card_id, expected_version);
+}
+
+nlohmann::json CardJson(const CardView& view) {
+  const repo::Card& c = view.card;
+  return {
+      {"cardId", c.card_id},
+      {"title", c.title},
+      {"description", c.description},
+      {"datasetId", c.dataset_id},
+      {"extraDatasets", store::ToPlainJson(c.extra_datasets)},
+      {"code", c.code},
+      {"display", store::ToPlainJson(c.display)},
+      {"ownerId", c.owner_id},
+      {"readOnly", view.read_only},
+      {"createdAt", c.created_at},
+      {"updatedAt", c.updated_at},
+      {"version", c.version},
+  };
+}
+
+}  // namespace bi::cards

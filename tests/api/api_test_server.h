@@ -21,6 +21,7 @@ inline constexpr char kTestJwtSecret[] = "api-test-secret-0123456789-abcdefghijk
 struct ApiTestOptions {
   std::string data_dir;           // empty: a fresh temp dir of the server's own
   std::string executor_endpoint;  // where card runs go (empty: none, runs answer 503)
+  std::string executor_secret;    // EXECUTOR_SHARED_SECRET as the API sends it
 };
 
 class ApiTestServer {

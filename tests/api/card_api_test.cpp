@@ -20,8 +20,10 @@ using nlohmann::json;
 const std::string kPassword = "card-password-123";
 const std::string kSalesCsv = "region,qty,price\neast,1,2.5\nwest,2,4.0\neast,3,1.5\nnorth,4,\n";
 
-std::map<std::string, std::string> ExecutorEnv(const std::string& data_dir) {
-  return {{"BI_DATA_DIR", data_dir}, {"BI_EXECUTOR_WORKERS", "2"}, {"BI_LOG_LEVEL", "info"}};
+std::map<std::string, std::string> ExecutorEnv(const std::string& data_dir,
+                                               std::map<std::string, std::string> more = {}) {
+  more.insert({{"BI_DATA_DIR", data_dir}, {"BI_EXECUTOR_WORKERS", "2"}, {"BI_LOG_LEVEL", "info"}});
+  return more;
 }
 
 // How many POST /execute requests the executor's access log shows so far.
@@ -359,6 +361,59 @@ TEST(CardExecutorOutageTest, AKilledExecutorIs503AndTheNextRunWorksOnceItIsBack)
   HttpReply back = preview("len(df)");
   EXPECT_EQ(back.status, 200) << back.body;
   log::SetSinkForTesting(nullptr);
+}
+
+// One executor process and an API in front of it, for the tests that change the executor.
+struct OwnExecutor {
+  TempDir dir;
+  std::unique_ptr<BiProcess> executor;
+  std::unique_ptr<ApiTestServer> api;
+  std::string token, dataset;
+
+  OwnExecutor(std::map<std::string, std::string> env, const std::string& api_secret) {
+    log::SetSinkForTesting([](std::string_view) {});
+    executor = std::make_unique<BiProcess>(std::vector<std::string>{"executor", "--port", "0"},
+                                           ExecutorEnv(dir.path(), std::move(env)));
+    const int port = executor->WaitForPort("executor");
+    if (port <= 0) throw std::runtime_error("executor did not start: " + executor->Output());
+    api = std::make_unique<ApiTestServer>(
+        ApiTestOptions{dir.path(), "http://127.0.0.1:" + std::to_string(port), api_secret});
+    api->CreateUser("dave@example.com", kPassword, false);
+    token = api->Login("dave@example.com", kPassword);
+    HttpReply up = api->Upload("POST", "/api/datasets", token, {{"name", "d"}}, kSalesCsv);
+    if (up.status != 201) throw std::runtime_error(up.body);
+    dataset = json::parse(up.body)["datasetId"];
+  }
+  ~OwnExecutor() { log::SetSinkForTesting(nullptr); }
+  HttpReply Preview(const std::string& code) {
+    return api->Call("POST", "/api/cards/preview", token, {{"datasetId", dataset}, {"code", code}});
+  }
+};
+
+TEST(CardExecutorOutageTest, AFullExecutorIs503WithRetryAfter) {
+  OwnExecutor env({{"BI_EXECUTOR_WORKERS", "1"}, {"BI_EXECUTOR_QUEUE", "0"}}, "");
+  HttpReply busy;
+  std::thread run([&] { busy = env.Preview("sum(i for i in range(100_000_000))"); });
+  // Give the long run time to take the only worker (it runs for seconds).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  HttpReply refused = env.Preview("len(df)");
+  run.join();
+  ASSERT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["error"]["details"]["reason"], "queue_full");
+  EXPECT_FALSE(refused.header("retry-after").empty());
+  EXPECT_EQ(busy.status, 200) << busy.body;
+}
+
+TEST(CardExecutorOutageTest, TheSharedSecretIsSentAndAMismatchIsAnOutageNotA401) {
+  {
+    OwnExecutor env({{"EXECUTOR_SHARED_SECRET", "executor-secret-0123456789"}},
+                    "executor-secret-0123456789");
+    EXPECT_EQ(env.Preview("len(df)").status, 200);
+  }
+  OwnExecutor env({{"EXECUTOR_SHARED_SECRET", "executor-secret-0123456789"}}, "another-secret");
+  HttpReply r = env.Preview("len(df)");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(json::parse(r.body)["error"]["details"]["reason"], "executor_auth");
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ namespace bi::log {
 namespace {
 
 constexpr size_t kFlushBytes = 64 * 1024;
+constexpr size_t kMaxBufferedBytes = 64 << 20;
 
 std::atomic<int> g_level{static_cast<int>(Level::kInfo)};
 
@@ -38,28 +39,31 @@ class Output {
     std::string redacted;
     {
       std::lock_guard lock(secrets_mu_);
-      if (!secrets_.empty()) {
-        redacted = line;
-        for (const auto& s : secrets_) {
-          for (size_t pos = redacted.find(s); pos != std::string::npos; pos = redacted.find(s, pos))
-            redacted.replace(pos, s.size(), "[redacted]");
-        }
+      for (const auto& s : secrets_) {
+        if (line.find(s) == std::string_view::npos) continue;  // copy only when needed
+        if (redacted.empty()) redacted = line;
+        for (size_t pos = redacted.find(s); pos != std::string::npos; pos = redacted.find(s, pos))
+          redacted.replace(pos, s.size(), "[redacted]");
         line = redacted;
       }
     }
-    std::lock_guard lock(mu_);
-    if (sink_) {
-      sink_(line);
-      return;
+    {
+      std::lock_guard lock(mu_);
+      if (sink_) {
+        sink_(line);
+        return;
+      }
+      // Output that cannot be written fast enough is dropped rather than held without bound.
+      if (buffer_.size() < kMaxBufferedBytes) buffer_.append(line);
+      if (!urgent) {
+        if (buffer_.size() >= kFlushBytes) cv_.notify_one();
+        return;
+      }
     }
-    buffer_.append(line);
-    if (urgent || buffer_.size() >= kFlushBytes) WriteOutLocked();
+    WriteOut();
   }
 
-  void Flush() {
-    std::lock_guard lock(mu_);
-    WriteOutLocked();
-  }
+  void Flush() { WriteOut(); }
 
   void AddSecret(std::string_view s) {
     std::lock_guard lock(secrets_mu_);
@@ -67,34 +71,50 @@ class Output {
   }
 
   void SetSink(std::function<void(std::string_view)> sink) {
+    WriteOut();
     std::lock_guard lock(mu_);
-    WriteOutLocked();
     sink_ = std::move(sink);
   }
 
  private:
-  void WriteOutLocked() {
+  // Takes the buffered lines and writes them without holding `mu_`, so threads that log are
+  // never stalled by the write itself. `write_mu_` keeps the lines in order between writers.
+  void WriteOut() {
+    std::lock_guard writing(write_mu_);
+    std::string out;
+    {
+      std::lock_guard lock(mu_);
+      out.swap(buffer_);
+      buffer_.swap(spare_);  // an empty buffer that keeps its capacity
+    }
     size_t off = 0;
-    while (off < buffer_.size()) {
-      ssize_t n = ::write(STDOUT_FILENO, buffer_.data() + off, buffer_.size() - off);
+    while (off < out.size()) {
+      ssize_t n = ::write(STDOUT_FILENO, out.data() + off, out.size() - off);
       if (n <= 0) break;  // stdout closed: drop rather than block the server
       off += static_cast<size_t>(n);
     }
-    buffer_.clear();
+    out.clear();
+    std::lock_guard lock(mu_);
+    spare_.swap(out);
   }
 
   void FlushLoop() {
     std::unique_lock lock(mu_);
     while (!stopping_) {
-      cv_.wait_for(lock, std::chrono::milliseconds(100));
-      WriteOutLocked();
+      cv_.wait_for(lock, std::chrono::milliseconds(100),
+                   [this] { return stopping_ || buffer_.size() >= kFlushBytes; });
+      lock.unlock();
+      WriteOut();
+      lock.lock();
     }
   }
 
+  std::mutex write_mu_;  // taken before mu_
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
   std::string buffer_;
+  std::string spare_;
   std::function<void(std::string_view)> sink_;
   std::mutex secrets_mu_;
   std::vector<std::string> secrets_;

@@ -184,7 +184,7 @@ TEST_F(CardApiTest, ACardOnASharedDashboardCanBeRunButNotChanged) {
   EXPECT_EQ(r.status, 403);
 }
 
-TEST_F(CardApiTest, PreviewShowsEveryOutputKind) {
+TEST_F(CardApiTest, PreviewAndRunShowEveryOutputKind) {
   const std::string ds = NewDataset();
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"df.groupby('region', as_index=False)['qty'].sum()", "table"},
@@ -201,6 +201,12 @@ TEST_F(CardApiTest, PreviewShowsEveryOutputKind) {
     json body = json::parse(r.body);
     EXPECT_EQ(body["result"]["kind"], kind) << code;
     EXPECT_TRUE(body["cardId"].is_null());
+    // The same code saved as a card and run.
+    json card = NewCard(ds, code);
+    HttpReply run = Run(card["cardId"], alice());
+    ASSERT_EQ(run.status, 200) << code << ": " << run.body;
+    EXPECT_EQ(json::parse(run.body)["result"]["kind"], kind) << code;
+    EXPECT_EQ(json::parse(run.body)["cardId"], card["cardId"]);
   }
   json table =
       json::parse(Preview(ds, "df.sort_values('qty').reset_index(drop=True)").body)["result"];

@@ -37,13 +37,6 @@ std::string_view ColumnBuffer::StringAt(int64_t i) const {
   return {reinterpret_cast<const char*>(data.data()) + o[i], static_cast<size_t>(o[i + 1] - o[i])};
 }
 
-void ColumnBuffer::AppendValidBit() {
-  if (validity.empty()) return;
-  size_t need = static_cast<size_t>((length + 8) / 8);
-  if (validity.size() < need) validity.AppendValue<uint8_t>(0);
-  validity.data()[length >> 3] |= static_cast<uint8_t>(1u << (length & 7));
-}
-
 void ColumnBuffer::SetValidity(int64_t i, bool valid) {
   if (validity.empty()) {
     if (valid) return;
@@ -80,39 +73,6 @@ void ColumnBuffer::AppendNull() {
   }
   ++length;
   ++null_count;
-}
-
-void ColumnBuffer::AppendBool(bool v) {
-  AppendValidBit();
-  values.AppendValue<uint8_t>(v ? 1 : 0);
-  ++length;
-}
-
-void ColumnBuffer::AppendInt(int64_t v) {
-  AppendValidBit();
-  if (type == ValueType::kInt32 || type == ValueType::kDate) {
-    values.AppendValue<int32_t>(static_cast<int32_t>(v));
-  } else {
-    values.AppendValue<int64_t>(v);
-  }
-  ++length;
-}
-
-void ColumnBuffer::AppendDouble(double v) {
-  AppendValidBit();
-  if (type == ValueType::kFloat) {
-    values.AppendValue<float>(static_cast<float>(v));
-  } else {
-    values.AppendValue<double>(v);
-  }
-  ++length;
-}
-
-void ColumnBuffer::AppendString(std::string_view v) {
-  AppendValidBit();
-  data.Append(v.data(), v.size());
-  offsets.AppendValue<int64_t>(static_cast<int64_t>(data.size()));
-  ++length;
 }
 
 void ColumnBuffer::Reserve(int64_t rows, int64_t string_bytes) {

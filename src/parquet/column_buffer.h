@@ -104,11 +104,37 @@ struct ColumnBuffer {
 
   // Appending (used by importers and tests). The Append* call must match `type`:
   // AppendInt for kInt32/kInt64/kDate/kTimestamp, AppendDouble for kFloat/kDouble.
+  // (Inline: importers call these once per value.)
   void AppendNull();
-  void AppendBool(bool v);
-  void AppendInt(int64_t v);
-  void AppendDouble(double v);
-  void AppendString(std::string_view v);
+  void AppendBool(bool v) {
+    AppendValidBit();
+    values.AppendValue<uint8_t>(v ? 1 : 0);
+    ++length;
+  }
+  void AppendInt(int64_t v) {
+    AppendValidBit();
+    if (type == ValueType::kInt32 || type == ValueType::kDate) {
+      values.AppendValue<int32_t>(static_cast<int32_t>(v));
+    } else {
+      values.AppendValue<int64_t>(v);
+    }
+    ++length;
+  }
+  void AppendDouble(double v) {
+    AppendValidBit();
+    if (type == ValueType::kFloat) {
+      values.AppendValue<float>(static_cast<float>(v));
+    } else {
+      values.AppendValue<double>(v);
+    }
+    ++length;
+  }
+  void AppendString(std::string_view v) {
+    AppendValidBit();
+    data.Append(v.data(), v.size());
+    offsets.AppendValue<int64_t>(static_cast<int64_t>(data.size()));
+    ++length;
+  }
   void Reserve(int64_t rows, int64_t string_bytes = 0);
 
   // Writes-side helpers for bulk fills: mark row `i` (< length) null or valid.
@@ -117,7 +143,12 @@ struct ColumnBuffer {
   void Clear();
 
  private:
-  void AppendValidBit();
+  void AppendValidBit() {
+    if (validity.empty()) return;
+    size_t need = static_cast<size_t>((length + 8) / 8);
+    if (validity.size() < need) validity.AppendValue<uint8_t>(0);
+    validity.data()[length >> 3] |= static_cast<uint8_t>(1u << (length & 7));
+  }
 };
 
 }  // namespace bi::parquet

@@ -273,6 +273,16 @@ class FileWriter::Impl {
     }
     c.rows += n;
     if (b.is_string_like()) {
+      if (all_valid && !b.is_dictionary()) {  // one copy of the bytes, offsets rebased
+        const int64_t* off = b.offsets.as<int64_t>() + start;
+        int64_t delta = static_cast<int64_t>(c.data.size()) - off[0];
+        c.data.Append(b.data.data() + off[0], static_cast<size_t>(off[n] - off[0]));
+        size_t old = c.offsets.size();
+        c.offsets.resize(old + n);
+        for (int64_t r = 0; r < n; ++r) c.offsets[old + r] = off[r + 1] + delta;
+        c.nonnull += n;
+        return;
+      }
       for (int64_t r = start; r < start + n; ++r) {
         if (!all_valid && !b.IsValid(r)) continue;
         std::string_view s = b.StringAt(r);
@@ -288,12 +298,28 @@ class FileWriter::Impl {
       c.nonnull += n;
       return;
     }
-    for (int64_t r = 0; r < n; ++r) {
-      if (b.IsValid(start + r)) {
-        c.values.Append(src + r * c.width, c.width);
-        ++c.nonnull;
+    // Dense copy of the valid values: room for all, then shrink to what was copied.
+    size_t old = c.values.size();
+    c.values.Resize(old + static_cast<size_t>(n * c.width));
+    uint8_t* dst = c.values.data() + old;
+    int64_t k = 0;
+    auto copy = [&](auto tag) {
+      using T = decltype(tag);
+      for (int64_t r = 0; r < n; ++r) {
+        if (!b.IsValid(start + r)) continue;
+        std::memcpy(dst + k * sizeof(T), src + r * sizeof(T), sizeof(T));
+        ++k;
       }
+    };
+    if (c.width == 8) {
+      copy(uint64_t{});
+    } else if (c.width == 4) {
+      copy(uint32_t{});
+    } else {
+      copy(uint8_t{});
     }
+    c.values.Resize(old + static_cast<size_t>(k * c.width));
+    c.nonnull += k;
   }
 
   // Min/max in PLAIN encoding over the dense values; nullopt when there are none to report.

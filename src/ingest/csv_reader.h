@@ -31,6 +31,8 @@ class CsvReader {
   Result<bool> Next();
 
   const std::vector<std::string_view>& fields() const { return fields_; }
+  // The current record's bytes as read (quotes, delimiters and its line end included).
+  std::string_view record_bytes() const { return record_bytes_; }
   // 1-based number of the current record (the header, if any, is record 1).
   int64_t record() const { return record_; }
   // 1-based physical line on which the current record starts.
@@ -52,6 +54,7 @@ class CsvReader {
   bool eof_ = false;
   uint64_t base_offset_ = 0;  // input offset of buf_[0]
   std::vector<std::string_view> fields_;
+  std::string_view record_bytes_;
   struct Ref {
     size_t begin, size;
     bool in_scratch;

@@ -18,6 +18,7 @@
 #include "blob/byte_source.h"
 #include "ingest/csv_reader.h"
 #include "ingest/encoding.h"
+#include "parquet/dictionary_builder.h"
 #include "parquet/writer.h"
 
 namespace bi::ingest {
@@ -43,11 +44,8 @@ Result<std::string> ReadSample(const ImportSource& src, size_t n) {
 class DistinctSketch {
  public:
   DistinctSketch() : reg_(kM, 0) {}
-  void Add(std::string_view s) {
-    uint64_t h = std::hash<std::string_view>{}(s);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
+  // `h` must be a well-mixed 64-bit hash of the value.
+  void Add(uint64_t h) {
     uint32_t idx = static_cast<uint32_t>(h >> (64 - kBits));
     uint64_t rest = (h << kBits) | (uint64_t{1} << (kBits - 1));
     uint8_t rank = static_cast<uint8_t>(__builtin_clzll(rest) + 1);
@@ -72,20 +70,29 @@ class DistinctSketch {
   std::vector<uint8_t> reg_;
 };
 
-struct ColumnState {
-  std::string name;
-  uint8_t mask = 0xFF;  // kinds every non-null value so far allows
-  bool any_value = false;
-  bool real_float = false;  // a non-integer float was seen
-  bool zoned = false;
-  bool forced = false;  // type given by the caller
-  ImportedColumn out;
+// API statistics of one column, gathered while converting (reset if the pass is redone).
+struct ColumnStats {
+  int64_t null_count = 0;
   DistinctSketch sketch;
-  // min/max of typed values
   bool has_minmax = false;
   int64_t imin = 0, imax = 0;
   double dmin = 0, dmax = 0;
   std::string smin, smax;
+};
+
+struct ColumnState {
+  std::string name;
+  uint8_t mask = 0xFF;  // kinds every non-null value seen so far allows
+  bool any_value = false;
+  bool real_float = false;  // a non-integer float was seen
+  bool zoned = false;
+  bool forced = false;                    // type given by the caller
+  ColumnType type = ColumnType::kString;  // what values are converted to
+  bool utc = false;
+  // A string column only because no value decided it yet (no values, or only integers past
+  // int64): a later value may still give it a type, so every value is classified.
+  bool undecided = false;
+  ColumnStats stats;
 };
 
 ColumnType FinalType(const ColumnState& c) {
@@ -96,6 +103,21 @@ ColumnType FinalType(const ColumnState& c) {
   if (c.mask & kCanDate) return ColumnType::kDate;
   if (c.mask & kCanTimestamp) return ColumnType::kTimestamp;
   return ColumnType::kString;
+}
+
+// Inference: narrows the column's kinds by one non-null field.
+void Observe(ColumnState& c, std::string_view f) {
+  c.any_value = true;
+  bool zoned = false;
+  uint8_t kinds = ClassifyField(f, &zoned);
+  c.mask &= kinds;
+  if ((kinds & kCanFloat) && !(kinds & kCanInt) && !(kinds & kOverflowInt)) c.real_float = true;
+  if (zoned) c.zoned = true;
+}
+
+// Text no later value can change: no need to classify values any more.
+bool Settled(const ColumnState& c) {
+  return c.forced || (c.any_value && c.mask == 0);
 }
 
 Status FieldError(const CsvReader& r, size_t col, const std::string& name, std::string reason,
@@ -280,8 +302,10 @@ class PartWriter {
 class BackgroundWriter {
  public:
   using Batch = std::vector<parquet::ColumnBuffer>;
-  BackgroundWriter(PartWriter& parts, int64_t per_part, bool threaded)
-      : parts_(parts), per_part_(per_part) {
+  // `before_write` sees each batch on the encoding thread before it is written.
+  BackgroundWriter(PartWriter& parts, int64_t per_part, bool threaded,
+                   std::function<void(const Batch&, int64_t)> before_write)
+      : parts_(parts), per_part_(per_part), before_write_(std::move(before_write)) {
     if (threaded) thread_ = std::thread([this] { Loop(); });
   }
   ~BackgroundWriter() { (void)Finish(); }
@@ -289,6 +313,7 @@ class BackgroundWriter {
   // Hands over `batch` (rows of it) and leaves an empty batch of the same types in its place.
   Status Submit(Batch& batch, int64_t rows) {
     if (!thread_.joinable()) {
+      before_write_(batch, rows);
       Status s = parts_.Write(batch, rows, per_part_);
       for (auto& b : batch) b.Clear();
       return s;
@@ -332,7 +357,10 @@ class BackgroundWriter {
       queue_.pop_front();
       Status s = error_;
       lock.unlock();
-      if (s.ok()) s = parts_.Write(batch, rows, per_part_);
+      if (s.ok()) {
+        before_write_(batch, rows);
+        s = parts_.Write(batch, rows, per_part_);
+      }
       for (auto& b : batch) b.Clear();
       lock.lock();
       if (!s.ok() && error_.ok()) error_ = s;
@@ -343,6 +371,7 @@ class BackgroundWriter {
 
   PartWriter& parts_;
   int64_t per_part_;
+  std::function<void(const Batch&, int64_t)> before_write_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -370,13 +399,426 @@ parquet::ValueType StorageType(ColumnType t) {
   return parquet::ValueType::kString;
 }
 
-std::string_view TrimmedForSketch(std::string_view s, ColumnType t) {
-  if (t == ColumnType::kString) return s;
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+uint64_t HashDouble(double v) {
+  if (v == 0) v = 0;  // -0.0 and 0.0 are one value
+  uint64_t bits;
+  std::memcpy(&bits, &v, 8);
+  return parquet::HashWord(bits);
 }
 
+// The CSV text -> Parquet parts. Types are decided on the first batch of rows; then one pass
+// converts every row to those types, each conversion also checking the type still holds. If a
+// later value widens a column after rows were converted, inference finishes over the rest of
+// the file (classification only) and a second pass converts with the final types: the result
+// is always whole-file inference, and a file whose first batch is representative is read
+// once (plus that batch twice).
+class CsvImport {
+ public:
+  CsvImport(const ImportOptions& options, const ImportSource& text, CsvDialect dialect,
+            bool validate_utf8, std::string work_dir, ImportResult* result)
+      : opt_(options),
+        text_(text),
+        dialect_(dialect),
+        validate_utf8_(validate_utf8),
+        work_dir_(std::move(work_dir)),
+        result_(result) {}
+
+  Status Run() {
+    BI_RETURN_IF_ERROR(Open());
+    BI_RETURN_IF_ERROR(ReadHeader());
+    // Types from the first batch of rows.
+    int64_t rows = 0;
+    bool more = true;
+    if (!first_is_data_) {
+      BI_RETURN_IF_ERROR(NextRecord(&more));
+    }
+    const int64_t sample_rows = std::max<int64_t>(opt_.batch_rows, 1);
+    while (more && rows < sample_rows) {
+      if (!RecordOk()) BI_RETURN_IF_ERROR(CheckRecord());
+      ObserveRecord();
+      ++rows;
+      BI_RETURN_IF_ERROR(NextRecord(&more));
+    }
+    if (rows == 0) {
+      return Status::Unprocessable("the file has a header but no data rows",
+                                   {{"row", 2}, {"reason", "no data rows"}});
+    }
+    SetTypes();
+    bool speculative = more;  // rows remain that the sample did not see
+    for (;;) {
+      BI_RETURN_IF_ERROR(Open());
+      if (opt_.has_header) BI_RETURN_IF_ERROR(NextRecord(&more));
+      bool widened = false;
+      BI_RETURN_IF_ERROR(Convert(speculative, &widened));
+      if (!widened) return Status::Ok();
+      // Rows already converted have the old type: infer over the rest, then convert again.
+      BI_RETURN_IF_ERROR(InferRest());
+      DiscardParts();
+      SetTypes();
+      speculative = false;
+    }
+  }
+
+  std::vector<ColumnState>& columns() { return cols_; }
+
+ private:
+  Status Open() {
+    auto in = OpenRange(text_.path, text_.offset, text_.length);
+    if (!in.ok()) return in.status();
+    reader_.reset();
+    source_ = std::move(in).value();
+    reader_ = std::make_unique<CsvReader>(*source_, dialect_, kBlockBytes);
+    return Status::Ok();
+  }
+
+  Status NextRecord(bool* more) {
+    auto r = reader_->Next();
+    if (!r.ok()) return r.status();
+    *more = *r;
+    return Status::Ok();
+  }
+
+  Status ReadHeader() {
+    bool more = false;
+    BI_RETURN_IF_ERROR(NextRecord(&more));
+    if (!more) return Status::Unprocessable("the file has no rows", {{"reason", "empty file"}});
+    const auto& fields = reader_->fields();
+    std::vector<std::string> raw;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (validate_utf8_ && !IsValidUtf8(fields[i]))
+        return NotUtf8(*reader_, i, "column_" + std::to_string(i + 1));
+      raw.emplace_back(opt_.has_header ? std::string(fields[i]) : std::string());
+    }
+    std::vector<std::string> names = UniqueNames(raw);
+    ncols_ = names.size();
+    cols_.resize(ncols_);
+    for (size_t i = 0; i < ncols_; ++i) cols_[i].name = names[i];
+    for (const auto& [name, type] : opt_.column_types) {
+      auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) {
+        return Status::Unprocessable(
+            "columnTypes names a column the file does not have: '" + name + "'",
+            {{"field", "columnTypes"}, {"columnName", name}});
+      }
+      ColumnState& c = cols_[it - names.begin()];
+      c.forced = true;
+      c.type = type;
+    }
+    first_is_data_ = !opt_.has_header;
+    return Status::Ok();
+  }
+
+  // Whether the current record has the header's shape and valid bytes (the common case).
+  bool RecordOk() const {
+    return reader_->fields().size() == ncols_ &&
+           (!validate_utf8_ || IsValidUtf8(reader_->record_bytes()));
+  }
+  bool ShapeOk() const { return reader_->fields().size() == ncols_ || opt_.lenient; }
+
+  // The current record's shape and encoding.
+  Status CheckRecord() {
+    if (RecordOk()) return Status::Ok();
+    const auto& fields = reader_->fields();
+    if (fields.size() != ncols_ && !opt_.lenient) {
+      return Status::Unprocessable(
+          "row " + std::to_string(reader_->record()) + " has " + std::to_string(fields.size()) +
+              " fields, the header has " + std::to_string(ncols_),
+          {{"row", reader_->record()},
+           {"line", reader_->line()},
+           {"column", std::min(fields.size(), ncols_) + 1},
+           {"expectedFields", ncols_},
+           {"actualFields", fields.size()},
+           {"reason", fields.size() > ncols_ ? "too many fields" : "too few fields"}});
+    }
+    // One check over the record's bytes; fields only to say which one is bad (and a bad
+    // field dropped in lenient mode is no error).
+    if (validate_utf8_ && !IsValidUtf8(reader_->record_bytes())) {
+      size_t n = std::min(fields.size(), ncols_);
+      for (size_t i = 0; i < n; ++i) {
+        if (!IsValidUtf8(fields[i])) return NotUtf8(*reader_, i, cols_[i].name);
+      }
+    }
+    return Status::Ok();
+  }
+
+  void ObserveRecord() {
+    const auto& fields = reader_->fields();
+    size_t n = std::min(fields.size(), ncols_);
+    for (size_t i = 0; i < n; ++i) {
+      ColumnState& c = cols_[i];
+      if (Settled(c) || IsNullMarker(fields[i])) continue;
+      Observe(c, fields[i]);
+    }
+  }
+
+  // Classifies the current record and every one after it.
+  Status InferRest() {
+    ObserveRecord();
+    uint64_t next_progress = 0;
+    for (;;) {
+      bool more = false;
+      BI_RETURN_IF_ERROR(NextRecord(&more));
+      if (!more) return Status::Ok();
+      if (!RecordOk()) BI_RETURN_IF_ERROR(CheckRecord());
+      ObserveRecord();
+      if (opt_.progress && reader_->consumed() >= next_progress) {
+        opt_.progress("infer", reader_->consumed(), text_.length);
+        next_progress = reader_->consumed() + (8 << 20);
+      }
+    }
+  }
+
+  void SetTypes() {
+    for (ColumnState& c : cols_) {
+      c.stats = ColumnStats();
+      if (c.forced) continue;
+      c.type = FinalType(c);
+      c.utc = c.zoned;
+      c.undecided = c.type == ColumnType::kString && !Settled(c);
+    }
+  }
+
+  // Removes the parts of an abandoned pass.
+  void DiscardParts() {
+    std::error_code ec;
+    for (const auto& f : result_->part_files) std::filesystem::remove(f, ec);
+    result_->part_files.clear();
+    result_->part_rows.clear();
+    result_->stored_bytes = 0;
+    result_->row_count = 0;
+  }
+
+  // Converts every row to the columns' types into Parquet parts. `speculative`: the types come
+  // from a sample, so records are checked and a value that does not fit an inferred type sets
+  // `widened` and stops the pass at that record.
+  Status Convert(bool speculative, bool* widened) {
+    parquet::Schema schema;
+    for (const ColumnState& c : cols_) {
+      parquet::Field f = parquet::Field::Of(c.name, StorageType(c.type), true);
+      if (c.type == ColumnType::kTimestamp) {
+        f.unit = parquet::TimeUnit::kMicros;
+        f.utc_adjusted = c.utc;
+      }
+      schema.fields.push_back(f);
+    }
+    PartWriter parts(work_dir_, schema, result_);
+    std::vector<parquet::ColumnBuffer> batch;
+    for (const auto& f : schema.fields) batch.emplace_back(f.type);
+    int64_t in_batch = 0, rows = 0;
+    const int64_t per_part = std::max<int64_t>(opt_.rows_per_part, 1);
+    uint64_t next_progress = 0;
+    const bool validate = speculative && validate_utf8_;
+    BackgroundWriter writer(
+        parts, per_part, opt_.threads > 1,
+        [this](const std::vector<parquet::ColumnBuffer>& b, int64_t n) { GatherStats(b, n); });
+    for (;;) {
+      bool more = false;
+      BI_RETURN_IF_ERROR(NextRecord(&more));
+      if (!more) break;
+      // Encoding: values that parse as numbers, dates or booleans are ASCII, so only text
+      // is checked here (a bad byte elsewhere fails to parse and is reported below).
+      if (speculative && !ShapeOk()) BI_RETURN_IF_ERROR(CheckRecord());
+      const auto& fields = reader_->fields();
+      for (size_t i = 0; i < ncols_; ++i) {
+        std::string_view f = i < fields.size() ? fields[i] : std::string_view();
+        Fit fit = ConvertField(cols_[i], batch[i], f, speculative, validate);
+        if (fit == Fit::kOk) continue;
+        if (validate && !RecordOk()) BI_RETURN_IF_ERROR(CheckRecord());
+        if (fit == Fit::kWiden) {
+          *widened = true;
+          return Status::Ok();
+        }
+        const ColumnState& c = cols_[i];
+        if (!c.forced)
+          return Status::Internal("import: value does not fit its inferred type (column '" +
+                                  c.name + "')");
+        return FieldError(
+            *reader_, i, c.name, "value does not fit the column type",
+            "value '" + std::string(f.substr(0, 64)) + "' is not " + Expected(c.type));
+      }
+      ++rows;
+      if (++in_batch >= opt_.batch_rows) {
+        BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
+        in_batch = 0;
+      }
+      if (opt_.progress && reader_->consumed() >= next_progress) {
+        opt_.progress("write", reader_->consumed(), text_.length);
+        next_progress = reader_->consumed() + (8 << 20);
+      }
+    }
+    if (in_batch > 0) BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
+    BI_RETURN_IF_ERROR(writer.Finish());
+    BI_RETURN_IF_ERROR(parts.Close());
+    result_->row_count = rows;
+    if (opt_.progress) opt_.progress("write", text_.length, text_.length);
+    return Status::Ok();
+  }
+
+  static const char* Expected(ColumnType t) {
+    switch (t) {
+      case ColumnType::kInt64:
+        return "an int64";
+      case ColumnType::kFloat64:
+        return "a float64";
+      case ColumnType::kBool:
+        return "a bool (true or false)";
+      case ColumnType::kDate:
+        return "a date (YYYY-MM-DD)";
+      case ColumnType::kTimestamp:
+        return "a timestamp (ISO 8601)";
+      case ColumnType::kString:
+        return "a string";
+    }
+    return "";
+  }
+
+  enum class Fit { kOk, kWiden, kBad };
+
+  // Appends one field to its column's batch.
+  static Fit ConvertField(ColumnState& c, parquet::ColumnBuffer& b, std::string_view f,
+                          bool speculative, bool validate) {
+    if (IsNullMarker(f)) {
+      b.AppendNull();
+      return Fit::kOk;
+    }
+    // A value that does not parse widens the column (or is an error).
+    auto no_fit = [&] {
+      if (c.forced || !speculative) return Fit::kBad;
+      Observe(c, f);
+      return Fit::kWiden;
+    };
+    switch (c.type) {
+      case ColumnType::kInt64: {
+        int64_t v;
+        if (ParseInt64(f, &v) != IntParse::kOk) return no_fit();
+        b.AppendInt(v);
+        break;
+      }
+      case ColumnType::kFloat64: {
+        double v;
+        if (!ParseFloat64(f, &v)) return no_fit();
+        b.AppendDouble(v);
+        break;
+      }
+      case ColumnType::kBool: {
+        bool v;
+        if (!ParseBool(f, &v)) return no_fit();
+        b.AppendBool(v);
+        break;
+      }
+      case ColumnType::kDate: {
+        int32_t v;
+        if (!ParseDate(f, &v)) return no_fit();
+        b.AppendInt(v);
+        break;
+      }
+      case ColumnType::kTimestamp: {
+        int64_t v;
+        bool zoned;
+        if (!ParseTimestamp(f, &v, &zoned)) return no_fit();
+        // A first zoned value in a column inferred as wall-clock time changes its type.
+        if (zoned && !c.utc && !c.forced && speculative) return no_fit();
+        b.AppendInt(v);
+        break;
+      }
+      case ColumnType::kString: {
+        if (validate && !IsValidUtf8(f)) return Fit::kBad;
+        if (c.undecided && speculative) {
+          Observe(c, f);
+          if (FinalType(c) != ColumnType::kString) return Fit::kWiden;
+          if (Settled(c)) c.undecided = false;
+        }
+        b.AppendString(f);
+        break;
+      }
+    }
+    return Fit::kOk;
+  }
+
+  // Adds a converted batch to the columns' statistics (on the encoding thread).
+  void GatherStats(const std::vector<parquet::ColumnBuffer>& batch, int64_t rows) {
+    for (size_t i = 0; i < ncols_; ++i) {
+      ColumnStats& st = cols_[i].stats;
+      const parquet::ColumnBuffer& b = batch[i];
+      st.null_count += b.null_count;
+      switch (cols_[i].type) {
+        case ColumnType::kInt64:
+        case ColumnType::kTimestamp:
+          IntStats(b, b.Values<int64_t>(), rows, &st);
+          break;
+        case ColumnType::kDate:
+          IntStats(b, b.Values<int32_t>(), rows, &st);
+          break;
+        case ColumnType::kBool:
+          IntStats(b, b.values.data(), rows, &st);
+          break;
+        case ColumnType::kFloat64: {
+          const double* v = b.Values<double>();
+          for (int64_t r = 0; r < rows; ++r) {
+            if (!b.IsValid(r)) continue;
+            st.sketch.Add(HashDouble(v[r]));
+            if (!std::isfinite(v[r])) continue;
+            if (!st.has_minmax || v[r] < st.dmin) st.dmin = v[r];
+            if (!st.has_minmax || v[r] > st.dmax) st.dmax = v[r];
+            st.has_minmax = true;
+          }
+          break;
+        }
+        case ColumnType::kString: {
+          const int64_t* off = b.offsets.as<int64_t>();
+          const char* data = reinterpret_cast<const char*>(b.data.data());
+          for (int64_t r = 0; r < rows; ++r) {
+            if (!b.IsValid(r)) continue;
+            std::string_view v(data + off[r], static_cast<size_t>(off[r + 1] - off[r]));
+            st.sketch.Add(parquet::HashBytes(reinterpret_cast<const uint8_t*>(v.data()), v.size()));
+            if (!st.has_minmax) {
+              st.smin.assign(v.substr(0, 256));
+              st.smax.assign(v.substr(0, 256));
+              st.has_minmax = true;
+            } else if (v < st.smin) {
+              st.smin.assign(v.substr(0, 256));
+            } else if (v > st.smax) {
+              st.smax.assign(v.substr(0, 256));
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  template <typename T>
+  static void IntStats(const parquet::ColumnBuffer& b, const T* v, int64_t rows, ColumnStats* st) {
+    int64_t lo = st->imin, hi = st->imax;
+    bool any = st->has_minmax;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (!b.IsValid(r)) continue;
+      int64_t x = static_cast<int64_t>(v[r]);
+      st->sketch.Add(parquet::HashWord(static_cast<uint64_t>(x)));
+      if (!any) {
+        lo = hi = x;
+        any = true;
+      }
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+    }
+    st->imin = lo;
+    st->imax = hi;
+    st->has_minmax = any;
+  }
+
+  const ImportOptions& opt_;
+  ImportSource text_;
+  CsvDialect dialect_;
+  bool validate_utf8_;
+  std::string work_dir_;
+  ImportResult* result_;
+  std::unique_ptr<blob::ByteSource> source_;
+  std::unique_ptr<CsvReader> reader_;
+  std::vector<ColumnState> cols_;
+  size_t ncols_ = 0;
+  bool first_is_data_ = false;
+};
 }  // namespace
 
 nlohmann::json ColumnJson(const ImportedColumn& c) {
@@ -494,241 +936,45 @@ Result<ImportResult> ImportCsv(const ImportSource& source, const ImportOptions& 
   if (!delim.ok()) return delim.status();
   result.delimiter = std::string(1, *delim);
   const CsvDialect dialect{*delim, quote};
-  const bool validate_utf8 = IsUtf8(enc.name);
 
-  // Pass 1: names, shape, validity, inference.
-  std::vector<ColumnState> cols;
-  size_t ncols = 0;
-  int64_t rows = 0;
-  {
-    auto in = OpenRange(text.path, text.offset, text.length);
-    if (!in.ok()) return in.status();
-    CsvReader reader(**in, dialect, kBlockBytes);
-    auto first = reader.Next();
-    if (!first.ok()) return first.status();
-    if (!*first) return Status::Unprocessable("the file has no rows", {{"reason", "empty file"}});
-    std::vector<std::string> raw;
-    for (size_t i = 0; i < reader.fields().size(); ++i) {
-      std::string_view f = reader.fields()[i];
-      if (validate_utf8 && !IsValidUtf8(f))
-        return NotUtf8(reader, i, "column_" + std::to_string(i + 1));
-      raw.emplace_back(options.has_header ? std::string(f) : std::string());
-    }
-    std::vector<std::string> names = UniqueNames(raw);
-    ncols = names.size();
-    cols.resize(ncols);
-    for (size_t i = 0; i < ncols; ++i) cols[i].name = names[i];
-    for (const auto& [name, type] : options.column_types) {
-      auto it = std::find(names.begin(), names.end(), name);
-      if (it == names.end()) {
-        return Status::Unprocessable(
-            "columnTypes names a column the file does not have: '" + name + "'",
-            {{"field", "columnTypes"}, {"columnName", name}});
-      }
-      ColumnState& c = cols[it - names.begin()];
-      c.forced = true;
-      c.out.type = type;
-    }
-    bool first_is_data = !options.has_header;
-    uint64_t next_progress = 0;
-    for (;;) {
-      if (!first_is_data) {
-        auto more = reader.Next();
-        if (!more.ok()) return more.status();
-        if (!*more) break;
-      }
-      first_is_data = false;
-      const auto& fields = reader.fields();
-      if (fields.size() != ncols && !options.lenient) {
-        return Status::Unprocessable(
-            "row " + std::to_string(reader.record()) + " has " + std::to_string(fields.size()) +
-                " fields, the header has " + std::to_string(ncols),
-            {{"row", reader.record()},
-             {"line", reader.line()},
-             {"column", std::min(fields.size(), ncols) + 1},
-             {"expectedFields", ncols},
-             {"actualFields", fields.size()},
-             {"reason", fields.size() > ncols ? "too many fields" : "too few fields"}});
-      }
-      ++rows;
-      size_t n = std::min(fields.size(), ncols);
-      for (size_t i = 0; i < n; ++i) {
-        std::string_view f = fields[i];
-        if (validate_utf8 && !IsValidUtf8(f)) return NotUtf8(reader, i, cols[i].name);
-        ColumnState& c = cols[i];
-        if (IsNullMarker(f) || c.forced) continue;
-        if (c.any_value && c.mask == 0) continue;  // already text
-        c.any_value = true;
-        bool zoned = false;
-        uint8_t kinds = ClassifyField(f, &zoned);
-        c.mask &= kinds;
-        if ((kinds & kCanFloat) && !(kinds & kCanInt) && !(kinds & kOverflowInt))
-          c.real_float = true;
-        if (zoned) c.zoned = true;
-      }
-      if (options.progress && reader.consumed() >= next_progress) {
-        options.progress("infer", reader.consumed(), text.length);
-        next_progress = reader.consumed() + (8 << 20);
-      }
-    }
-  }
-  if (rows == 0) {
-    return Status::Unprocessable("the file has a header but no data rows",
-                                 {{"row", 2}, {"reason", "no data rows"}});
-  }
+  CsvImport import(options, text, dialect, IsUtf8(enc.name), work_dir, &result);
+  BI_RETURN_IF_ERROR(import.Run());
+  int64_t rows = result.row_count;
+  std::vector<ColumnState>& cols = import.columns();
   for (ColumnState& c : cols) {
-    if (!c.forced) {
-      c.out.type = FinalType(c);
-      c.out.utc = c.zoned;
-    }
-    c.out.name = c.name;
-  }
-
-  // Pass 2: typed batches into Parquet parts.
-  parquet::Schema schema;
-  for (const ColumnState& c : cols) {
-    parquet::Field f = parquet::Field::Of(c.name, StorageType(c.out.type), true);
-    if (c.out.type == ColumnType::kTimestamp) {
-      f.unit = parquet::TimeUnit::kMicros;
-      f.utc_adjusted = c.out.utc;
-    }
-    schema.fields.push_back(f);
-  }
-  PartWriter parts(work_dir, schema, &result);
-  {
-    auto in = OpenRange(text.path, text.offset, text.length);
-    if (!in.ok()) return in.status();
-    CsvReader reader(**in, dialect, kBlockBytes);
-    if (options.has_header) {
-      auto header = reader.Next();
-      if (!header.ok()) return header.status();
-    }
-    std::vector<parquet::ColumnBuffer> batch;
-    for (const auto& f : schema.fields) batch.emplace_back(f.type);
-    int64_t in_batch = 0;
-    const int64_t per_part = std::max<int64_t>(options.rows_per_part, 1);
-    uint64_t next_progress = 0;
-    BackgroundWriter writer(parts, per_part, options.threads > 1);
-    for (;;) {
-      auto more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
-      const auto& fields = reader.fields();
-      for (size_t i = 0; i < ncols; ++i) {
-        ColumnState& c = cols[i];
-        parquet::ColumnBuffer& b = batch[i];
-        std::string_view f = i < fields.size() ? fields[i] : std::string_view();
-        if (IsNullMarker(f)) {
-          b.AppendNull();
-          ++c.out.null_count;
-          continue;
-        }
-        if (c.out.type != ColumnType::kBool) c.sketch.Add(TrimmedForSketch(f, c.out.type));
-        auto bad = [&](const char* what) {
-          return FieldError(reader, i, c.name, "value does not fit the column type",
-                            "value '" + std::string(f.substr(0, 64)) + "' is not " + what);
-        };
-        switch (c.out.type) {
-          case ColumnType::kInt64: {
-            int64_t v;
-            if (ParseInt64(f, &v) != IntParse::kOk) return bad("an int64");
-            b.AppendInt(v);
-            if (!c.has_minmax || v < c.imin) c.imin = v;
-            if (!c.has_minmax || v > c.imax) c.imax = v;
-            break;
-          }
-          case ColumnType::kFloat64: {
-            double v;
-            if (!ParseFloat64(f, &v)) return bad("a float64");
-            b.AppendDouble(v);
-            if (std::isfinite(v)) {
-              if (!c.has_minmax || v < c.dmin) c.dmin = v;
-              if (!c.has_minmax || v > c.dmax) c.dmax = v;
-            } else {
-              continue;
-            }
-            break;
-          }
-          case ColumnType::kBool: {
-            bool v;
-            if (!ParseBool(f, &v)) return bad("a bool (true or false)");
-            b.AppendBool(v);
-            c.sketch.Add(v ? "true" : "false");
-            if (!c.has_minmax || v < c.imin) c.imin = v;
-            if (!c.has_minmax || v > c.imax) c.imax = v;
-            break;
-          }
-          case ColumnType::kDate: {
-            int32_t v;
-            if (!ParseDate(f, &v)) return bad("a date (YYYY-MM-DD)");
-            b.AppendInt(v);
-            if (!c.has_minmax || v < c.imin) c.imin = v;
-            if (!c.has_minmax || v > c.imax) c.imax = v;
-            break;
-          }
-          case ColumnType::kTimestamp: {
-            int64_t v;
-            bool zoned;
-            if (!ParseTimestamp(f, &v, &zoned)) return bad("a timestamp (ISO 8601)");
-            b.AppendInt(v);
-            if (!c.has_minmax || v < c.imin) c.imin = v;
-            if (!c.has_minmax || v > c.imax) c.imax = v;
-            break;
-          }
-          case ColumnType::kString: {
-            b.AppendString(f);
-            if (!c.has_minmax || f < c.smin) c.smin.assign(f.substr(0, 256));
-            if (!c.has_minmax || f > c.smax) c.smax.assign(f.substr(0, 256));
-            break;
-          }
-        }
-        c.has_minmax = true;
-      }
-      if (++in_batch >= options.batch_rows) {
-        BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
-        in_batch = 0;
-      }
-      if (options.progress && reader.consumed() >= next_progress) {
-        options.progress("write", reader.consumed(), text.length);
-        next_progress = reader.consumed() + (8 << 20);
-      }
-    }
-    if (in_batch > 0) BI_RETURN_IF_ERROR(writer.Submit(batch, in_batch));
-    BI_RETURN_IF_ERROR(writer.Finish());
-    BI_RETURN_IF_ERROR(parts.Close());
-    if (options.progress) options.progress("write", text.length, text.length);
-  }
-
-  result.row_count = rows;
-  for (ColumnState& c : cols) {
-    ImportedColumn& o = c.out;
+    const ColumnStats& st = c.stats;
+    ImportedColumn o;
+    o.name = c.name;
+    o.type = c.type;
+    o.utc = c.utc;
+    o.null_count = st.null_count;
     o.nullable = o.null_count > 0;
-    o.distinct_estimate = std::min<int64_t>(c.sketch.Estimate(), rows - o.null_count);
-    if (c.has_minmax) {
+    o.distinct_estimate = std::min<int64_t>(st.sketch.Estimate(), rows - o.null_count);
+    if (st.has_minmax) {
       switch (o.type) {
         case ColumnType::kInt64:
-          o.min = c.imin;
-          o.max = c.imax;
+          o.min = st.imin;
+          o.max = st.imax;
           break;
         case ColumnType::kFloat64:
-          o.min = c.dmin;
-          o.max = c.dmax;
+          o.min = st.dmin;
+          o.max = st.dmax;
           break;
         case ColumnType::kBool:
-          o.min = c.imin != 0;
-          o.max = c.imax != 0;
+          o.min = st.imin != 0;
+          o.max = st.imax != 0;
           break;
         case ColumnType::kDate:
-          o.min = FormatDate(static_cast<int32_t>(c.imin));
-          o.max = FormatDate(static_cast<int32_t>(c.imax));
+          o.min = FormatDate(static_cast<int32_t>(st.imin));
+          o.max = FormatDate(static_cast<int32_t>(st.imax));
           break;
         case ColumnType::kTimestamp:
-          o.min = FormatTimestamp(c.imin, o.utc);
-          o.max = FormatTimestamp(c.imax, o.utc);
+          o.min = FormatTimestamp(st.imin, o.utc);
+          o.max = FormatTimestamp(st.imax, o.utc);
           break;
         case ColumnType::kString:
-          o.min = c.smin;
-          o.max = c.smax;
+          o.min = st.smin;
+          o.max = st.smax;
           break;
       }
     }

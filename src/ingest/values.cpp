@@ -47,6 +47,16 @@ int DaysInMonth(int64_t y, int m) {
 // Parses the date at the start of `s`; `used` gets its length.
 bool ParseDatePrefix(std::string_view s, int32_t* days, size_t* used) {
   int y, m, d;
+  // Fast path: YYYY-MM-DD (or with '/').
+  if (s.size() >= 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] && Digits(s, 0, 4, &y) &&
+      Digits(s, 5, 2, &m) && Digits(s, 8, 2, &d) &&
+      (s.size() == 10 || s[10] < '0' || s[10] > '9')) {
+    if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
+    *days =
+        static_cast<int32_t>(DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
+    *used = 10;
+    return true;
+  }
   if (!Digits(s, 0, 4, &y) || s.size() < 6) return false;
   char sep = s[4];
   if (sep != '-' && sep != '/') return false;
@@ -148,11 +158,11 @@ bool ParseFloat64(std::string_view s, double* out) {
     neg = body[0] == '-';
     body.remove_prefix(1);
   }
-  if (IEq(body, "inf") || IEq(body, "infinity")) {
+  if (body.empty()) return false;
+  if ((body[0] == 'i' || body[0] == 'I') && (IEq(body, "inf") || IEq(body, "infinity"))) {
     *out = neg ? -INFINITY : INFINITY;
     return true;
   }
-  if (body.empty()) return false;
   // Digits, at most one '.', an optional exponent; no leading zeros before more digits.
   size_t i = 0, int_digits = 0, frac_digits = 0;
   while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++int_digits;
@@ -162,7 +172,8 @@ bool ParseFloat64(std::string_view s, double* out) {
     while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++frac_digits;
   }
   if (int_digits + frac_digits == 0) return false;
-  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
+  const bool exponent = i < body.size() && (body[i] == 'e' || body[i] == 'E');
+  if (exponent) {
     ++i;
     if (i < body.size() && (body[i] == '+' || body[i] == '-')) ++i;
     size_t e = 0;
@@ -170,6 +181,19 @@ bool ParseFloat64(std::string_view s, double* out) {
     if (e == 0) return false;
   }
   if (i != body.size()) return false;
+  // Up to 15 significant digits and no exponent: the digits as an integer and a power of ten
+  // are both exact doubles, so one division is correctly rounded (what from_chars gives).
+  if (!exponent && int_digits + frac_digits <= 15) {
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    uint64_t m = 0;
+    for (size_t k = 0; k < i; ++k) {
+      if (body[k] != '.') m = m * 10 + static_cast<unsigned>(body[k] - '0');
+    }
+    double v = static_cast<double>(m) / kPow10[frac_digits];
+    *out = neg ? -v : v;
+    return true;
+  }
   double v;
   auto r = std::from_chars(body.data(), body.data() + body.size(), v);
   if (r.ec == std::errc::result_out_of_range) {
@@ -184,11 +208,14 @@ bool ParseFloat64(std::string_view s, double* out) {
 
 bool ParseBool(std::string_view s, bool* out) {
   s = TrimSpaces(s);
-  if (IEq(s, "true")) {
+  // Letters only differ from their upper case in bit 0x20.
+  if (s.size() == 4 && (s[0] | 0x20) == 't' && (s[1] | 0x20) == 'r' && (s[2] | 0x20) == 'u' &&
+      (s[3] | 0x20) == 'e') {
     *out = true;
     return true;
   }
-  if (IEq(s, "false")) {
+  if (s.size() == 5 && (s[0] | 0x20) == 'f' && (s[1] | 0x20) == 'a' && (s[2] | 0x20) == 'l' &&
+      (s[3] | 0x20) == 's' && (s[4] | 0x20) == 'e') {
     *out = false;
     return true;
   }

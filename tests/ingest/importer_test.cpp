@@ -270,5 +270,74 @@ TEST_F(ImporterTest, SplitsIntoPartsInOrder) {
   EXPECT_NEAR(static_cast<double>(r->columns[0].distinct_estimate), 2500, 150);
 }
 
+// Types are first taken from the first batch; a later value that widens a column must still
+// give whole-file inference (the import redoes the conversion), with no stale parts left.
+TEST_F(ImporterTest, ValuesAfterTheFirstBatchStillWidenTheirColumn) {
+  std::string csv = "i,f,n,big,ts,d,s\n";
+  for (int k = 0; k < 40; ++k) {
+    csv += std::to_string(k) + "," + std::to_string(k) + ",," + "99999999999999999999" +
+           ",2024-01-02 03:04:05,2024-01-02," + std::to_string(k) + "\n";
+  }
+  csv += "41,1.5,7,2.5,2024-01-02T03:04:05+09:00,2024-01-03 10:00,x\n";
+  ImportOptions o;
+  o.batch_rows = 16;
+  o.rows_per_part = 10;
+  auto r = Import(csv, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Types(*r), (std::vector<std::string>{"int64", "float64", "int64", "float64",
+                                                 "timestamp", "timestamp", "string"}));
+  EXPECT_EQ(r->row_count, 41);
+  EXPECT_TRUE(r->columns[4].utc);
+  EXPECT_EQ(r->columns[2].null_count, 40);
+  ASSERT_EQ(r->part_files.size(), 5u);
+  size_t parquet_files = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(r->part_files[0]).parent_path()))
+    parquet_files += e.path().extension() == ".parquet";
+  EXPECT_EQ(parquet_files, 5u);
+  auto rows = Rows(*r);
+  ASSERT_EQ(rows.size(), 41u);
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"3", "3", "null", "1e+20", "2024-01-02T03:04:05Z",
+                                               "2024-01-02T00:00:00", "3"}));
+  EXPECT_EQ(rows[40], (std::vector<std::string>{"41", "1.5", "7", "2.5", "2024-01-01T18:04:05Z",
+                                                "2024-01-03T10:00:00", "x"}));
+  EXPECT_EQ(r->columns[1].max, 39);
+  EXPECT_EQ(r->columns[5].max, "2024-01-03T10:00:00");
+}
+
+TEST_F(ImporterTest, ErrorsAfterTheFirstBatchAreReportedWithTheirRow) {
+  std::string head = "n,s\n";
+  for (int k = 0; k < 20; ++k) head += std::to_string(k) + ",v\n";
+  ImportOptions o;
+  o.batch_rows = 8;
+  o.encoding = "utf-8";
+  auto r = Import(head + "5\xff,ok\n", o);  // a bad byte in a number column
+  ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(r.status().details()["row"], 22);
+  EXPECT_EQ(r.status().details()["column"], 1);
+  EXPECT_EQ(r.status().details()["reason"], "undecodable bytes");
+  r = Import(head + "5,bad\xff\n", o);
+  EXPECT_EQ(r.status().details()["reason"], "undecodable bytes");
+  EXPECT_EQ(r.status().details()["column"], 2);
+  r = Import(head + "5\n", o);
+  EXPECT_EQ(r.status().details()["reason"], "too few fields");
+  EXPECT_EQ(r.status().details()["row"], 22);
+  // After a column widened, the rest of the file is still checked.
+  r = Import(head + "x,y\n1,2,3\n", o);
+  EXPECT_EQ(r.status().details()["reason"], "too many fields");
+  EXPECT_EQ(r.status().details()["row"], 23);
+  o.column_types = {{"n", ColumnType::kInt64}};
+  r = Import(head + "1.5,y\n", o);
+  EXPECT_EQ(r.status().details()["reason"], "value does not fit the column type");
+  EXPECT_EQ(r.status().details()["row"], 22);
+  // A bad byte in a field lenient mode drops is no error.
+  ImportOptions lenient;
+  lenient.lenient = true;
+  lenient.encoding = "utf-8";
+  r = Import("a,b\n1,2,\xff\n", lenient);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Rows(*r)[0], (std::vector<std::string>{"1", "2"}));
+}
+
 }  // namespace
 }  // namespace bi::ingest

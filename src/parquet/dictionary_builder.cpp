@@ -7,9 +7,23 @@ namespace {
 constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 
 // Nearly-unique columns (ids, timestamps, measurements) never profit from a dictionary:
-// give up early instead of hashing the whole chunk. Checked once, after 32Ki values.
-bool MostlyUnique(int64_t seen, size_t distinct) {
-  return seen == 32768 && distinct * 10 > static_cast<size_t>(seen) * 9;
+// give up early instead of hashing the whole chunk. Checked once, after `probe` values.
+bool MostlyUnique(int64_t seen, size_t distinct, int64_t probe) {
+  return seen == probe && distinct * 10 > static_cast<size_t>(seen) * 9;
+}
+
+// Equality of short byte strings without a call (dictionary hits compare every value).
+inline bool SameBytes(const uint8_t* a, const uint8_t* b, size_t n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; --n) {
+    if (*a++ != *b++) return false;
+  }
+  return true;
 }
 
 size_t TableSizeFor(int64_t n) {
@@ -22,7 +36,8 @@ size_t TableSizeFor(int64_t n) {
 }  // namespace
 
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
-                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict) {
+                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict,
+                          int64_t probe) {
   indices->resize(static_cast<size_t>(n));
   dict->clear();
   size_t cap = TableSizeFor(n);
@@ -30,7 +45,7 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
   std::vector<uint64_t> keys;  // distinct keys, index = dictionary code
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
-    if (MostlyUnique(i, keys.size())) return false;
+    if (MostlyUnique(i, keys.size(), probe)) return false;
     uint64_t k = 0;
     std::memcpy(&k, values + i * width, width);
     size_t mask = cap - 1;
@@ -69,7 +84,7 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
 
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
-                           std::vector<uint8_t>* dict_data) {
+                           std::vector<uint8_t>* dict_data, int64_t probe) {
   indices->resize(static_cast<size_t>(n));
   dict_offsets->assign(1, 0);
   dict_data->clear();
@@ -79,7 +94,7 @@ bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t 
   size_t plain_bytes = 0;
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
-    if (MostlyUnique(i, hashes.size())) return false;
+    if (MostlyUnique(i, hashes.size(), probe)) return false;
     const uint8_t* p = data + offsets[i];
     size_t len = static_cast<size_t>(offsets[i + 1] - offsets[i]);
     uint64_t h = HashBytes(p, len);
@@ -110,8 +125,7 @@ bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t 
       }
       if (hashes[s] == h) {
         int64_t b = (*dict_offsets)[s], e = (*dict_offsets)[s + 1];
-        if (static_cast<size_t>(e - b) == len &&
-            (len == 0 || std::memcmp(dict_data->data() + b, p, len) == 0)) {
+        if (static_cast<size_t>(e - b) == len && SameBytes(dict_data->data() + b, p, len)) {
           out[i] = s;
           break;
         }

@@ -4,7 +4,8 @@
 // (so -0.0 and 0.0, or two NaN payloads, are distinct entries, which is what PLAIN round-trips).
 // Building stops, returning false, once the dictionary's PLAIN size passes `max_bytes`: the
 // writer then falls back to PLAIN for the chunk. It also gives up on chunks whose first
-// values are nearly all distinct (more than 90% of the first 32Ki).
+// values are nearly all distinct (more than 90% of the first `probe`, 32Ki by default; the
+// writer probes fewer after a chunk of the column gave up).
 
 #include <cstdint>
 #include <cstring>
@@ -37,15 +38,18 @@ inline uint64_t HashWord(uint64_t w) {
   return w ^ (w >> 33);
 }
 
+inline constexpr int64_t kUniqueProbe = 32768;
+
 // Fixed-width keys (4 or 8 bytes). `values` holds n dense values of `width` bytes.
 // On success fills `indices` (n entries) and `dict` (distinct values, PLAIN bytes).
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
-                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict);
+                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict,
+                          int64_t probe = kUniqueProbe);
 
 // Byte-array keys: value i is data[offsets[i] .. offsets[i+1]). On success `dict_offsets` /
 // `dict_data` describe the distinct values.
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
-                           std::vector<uint8_t>* dict_data);
+                           std::vector<uint8_t>* dict_data, int64_t probe = kUniqueProbe);
 
 }  // namespace bi::parquet

@@ -108,6 +108,7 @@ struct ColumnState {
   std::vector<uint8_t> levels;  // nullable only
   int64_t rows = 0;
   int64_t nonnull = 0;
+  bool dictionary_failed = false;  // the previous chunk gave up its dictionary
 
   size_t BufferedBytes() const {
     return values.size() + data.size() + offsets.size() * 8 + levels.size();
@@ -323,7 +324,10 @@ class FileWriter::Impl {
   }
 
   // Min/max in PLAIN encoding over the dense values; nullopt when there are none to report.
-  void ComputeStatistics(const ColumnState& c, format::Statistics* st) {
+  // `values` (fixed width) or `offsets`/`data` (byte arrays) hold `n` values: the column's,
+  // or its dictionary's distinct ones, which give the same min/max.
+  void ComputeStatistics(const ColumnState& c, const uint8_t* values, const int64_t* offsets,
+                         const uint8_t* data, int64_t n, format::Statistics* st) {
     st->null_count = c.rows - c.nonnull;
     if (c.nonnull == 0) return;
     std::string mn, mx;
@@ -332,9 +336,9 @@ class FileWriter::Impl {
     };
     switch (c.field.type) {
       case ValueType::kBool: {
-        const uint8_t* v = c.values.data();
+        const uint8_t* v = values;
         uint8_t lo = 1, hi = 0;
-        for (int64_t i = 0; i < c.nonnull; ++i) {
+        for (int64_t i = 0; i < n; ++i) {
           uint8_t b = v[i] != 0;  // any non-zero byte means true, as in EncodePlain
           lo = std::min(lo, b);
           hi = std::max(hi, b);
@@ -345,16 +349,16 @@ class FileWriter::Impl {
       }
       case ValueType::kInt32:
       case ValueType::kDate: {
-        const int32_t* v = c.values.as<int32_t>();
-        auto [lo, hi] = std::minmax_element(v, v + c.nonnull);
+        const int32_t* v = reinterpret_cast<const int32_t*>(values);
+        auto [lo, hi] = std::minmax_element(v, v + n);
         put(&mn, lo, 4);
         put(&mx, hi, 4);
         break;
       }
       case ValueType::kInt64:
       case ValueType::kTimestamp: {
-        const int64_t* v = c.values.as<int64_t>();
-        auto [lo, hi] = std::minmax_element(v, v + c.nonnull);
+        const int64_t* v = reinterpret_cast<const int64_t*>(values);
+        auto [lo, hi] = std::minmax_element(v, v + n);
         put(&mn, lo, 8);
         put(&mx, hi, 8);
         break;
@@ -363,9 +367,9 @@ class FileWriter::Impl {
       case ValueType::kDouble: {
         double lo = INFINITY, hi = -INFINITY;
         bool any = false;
-        for (int64_t i = 0; i < c.nonnull; ++i) {
-          double x = c.field.type == ValueType::kFloat ? c.values.as<float>()[i]
-                                                       : c.values.as<double>()[i];
+        for (int64_t i = 0; i < n; ++i) {
+          double x = c.field.type == ValueType::kFloat ? reinterpret_cast<const float*>(values)[i]
+                                                       : reinterpret_cast<const double*>(values)[i];
           if (std::isnan(x)) continue;
           any = true;
           lo = std::min(lo, x);
@@ -388,11 +392,11 @@ class FileWriter::Impl {
       case ValueType::kString:
       case ValueType::kBinary: {
         auto at = [&](int64_t i) {
-          return std::string_view(reinterpret_cast<const char*>(c.data.data()) + c.offsets[i],
-                                  static_cast<size_t>(c.offsets[i + 1] - c.offsets[i]));
+          return std::string_view(reinterpret_cast<const char*>(data) + offsets[i],
+                                  static_cast<size_t>(offsets[i + 1] - offsets[i]));
         };
         std::string_view lo = at(0), hi = at(0);
-        for (int64_t i = 1; i < c.nonnull; ++i) {
+        for (int64_t i = 1; i < n; ++i) {
           std::string_view s = at(i);
           if (s < lo) lo = s;  // char_traits<char> compares as unsigned char: byte order
           if (s > hi) hi = s;
@@ -473,38 +477,51 @@ class FileWriter::Impl {
     md.path_in_schema = {c.field.name};
     md.codec = CodecFor(opt_.compression);
     md.num_values = c.rows;
-    if (opt_.statistics) {
-      format::Statistics st;
-      ComputeStatistics(c, &st);
-      md.statistics = std::move(st);
-    }
-
     // Dictionary attempt.
-    bool use_dict = false;
+    bool use_dict = false, built = false;
     int bit_width = 0;
+    size_t dict_count = 0;
     if (opt_.dictionary && c.field.type != ValueType::kBool && c.nonnull > 0) {
       size_t limit = static_cast<size_t>(opt_.dictionary_max_bytes);
       int64_t plain_bytes;
-      size_t dict_bytes, dict_count;
+      size_t dict_bytes;
+      // A column whose last chunk was nearly unique most likely still is: probe less of it.
+      const int64_t probe = c.dictionary_failed ? 4096 : kUniqueProbe;
       if (c.width > 0) {
-        use_dict = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &indices_,
-                                        &dict_fixed_);
+        built = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &indices_,
+                                     &dict_fixed_, probe);
         dict_count = dict_fixed_.size() / std::max(c.width, 1);
         dict_bytes = dict_fixed_.size();
         plain_bytes = c.nonnull * c.width;
       } else {
-        use_dict = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit,
-                                         &indices_, &dict_offsets_, &dict_data_);
+        built = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit, &indices_,
+                                      &dict_offsets_, &dict_data_, probe);
         dict_count = dict_offsets_.size() - 1;
         dict_bytes = dict_data_.size() + 4 * dict_count;
         plain_bytes = static_cast<int64_t>(c.data.size()) + 4 * c.nonnull;
       }
+      use_dict = built;
+      c.dictionary_failed = !built;
       if (use_dict) {
         bit_width = std::max(1, BitWidth(dict_count - 1));
         // Keep the dictionary only if it beats PLAIN (before compression).
         int64_t dict_total = static_cast<int64_t>(dict_bytes) + (c.nonnull * bit_width + 7) / 8;
         if (dict_total >= plain_bytes) use_dict = false;
       }
+    }
+
+    if (opt_.statistics) {
+      format::Statistics st;
+      if (!built) {
+        ComputeStatistics(c, c.values.data(), c.offsets.data(), c.data.data(), c.nonnull, &st);
+      } else if (c.width > 0) {
+        ComputeStatistics(c, dict_fixed_.data(), nullptr, nullptr, static_cast<int64_t>(dict_count),
+                          &st);
+      } else {
+        ComputeStatistics(c, nullptr, dict_offsets_.data(), dict_data_.data(),
+                          static_cast<int64_t>(dict_count), &st);
+      }
+      md.statistics = std::move(st);
     }
 
     const bool nullable = c.field.nullable;

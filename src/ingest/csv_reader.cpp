@@ -62,7 +62,8 @@ CsvReader::ParseResult CsvReader::Parse(bool eof) {
   size_t p = pos_;
   int64_t lines = 0;
   size_t col = 0;
-  refs_.clear();
+  fields_.clear();
+  escaped_.clear();
   scratch_.clear();
   // After a field: a delimiter (next field), a line end or the end of input (record done).
   auto after_field = [&](size_t& q, bool& done) -> ParseResult {
@@ -123,9 +124,11 @@ CsvReader::ParseResult CsvReader::Parse(bool eof) {
         }
         if (escaped) {
           scratch_.append(b + seg, h - seg);
-          refs_.push_back({scratch_begin, scratch_.size() - scratch_begin, true});
+          // scratch_ may still grow: point the field at it once the record is complete.
+          escaped_.push_back({fields_.size(), scratch_begin, scratch_.size() - scratch_begin});
+          fields_.emplace_back();
         } else {
-          refs_.push_back({p + 1, h - p - 1, false});
+          fields_.emplace_back(b + p + 1, h - p - 1);
         }
         p = h + 1;
         break;
@@ -134,7 +137,7 @@ CsvReader::ParseResult CsvReader::Parse(bool eof) {
       size_t s = p;
       p = FieldEnd(b, p, end_, delim);
       if (p >= end_ && !eof) return ParseResult::kNeedMore;
-      refs_.push_back({s, p - s, false});
+      fields_.emplace_back(b + s, p - s);
     }
     bool done = false;
     ParseResult r = after_field(p, done);
@@ -187,11 +190,7 @@ Result<bool> CsvReader::Next() {
                                     {"column", error_column_ + 1},
                                     {"reason", error_reason_}});
     }
-    fields_.clear();
-    for (const Ref& ref : refs_) {
-      const char* base = ref.in_scratch ? scratch_.data() : buf_.data();
-      fields_.emplace_back(base + ref.begin, ref.size);
-    }
+    for (const Escaped& e : escaped_) fields_[e.field] = {scratch_.data() + e.begin, e.size};
     record_bytes_ = std::string_view(buf_.data() + pos_, parsed_end_ - pos_);
     ++record_;
     record_line_ = line_;

@@ -55,11 +55,10 @@ class CsvReader {
   uint64_t base_offset_ = 0;  // input offset of buf_[0]
   std::vector<std::string_view> fields_;
   std::string_view record_bytes_;
-  struct Ref {
-    size_t begin, size;
-    bool in_scratch;
+  struct Escaped {  // a field unescaped into scratch_
+    size_t field, begin, size;
   };
-  std::vector<Ref> refs_;
+  std::vector<Escaped> escaped_;
   std::string scratch_;  // unescaped quoted fields
   int64_t record_ = 0;
   int64_t line_ = 1;  // line at pos_

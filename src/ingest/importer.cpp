@@ -326,7 +326,10 @@ class BackgroundWriter {
       next = std::move(free_.back());
       free_.pop_back();
     } else {
-      for (const auto& b : batch) next.emplace_back(b.type);
+      for (const auto& b : batch) {
+        next.emplace_back(b.type);
+        next.back().Reserve(rows, static_cast<int64_t>(b.data.size()));
+      }
     }
     queue_.emplace_back(std::move(batch), rows);
     batch = std::move(next);
@@ -775,9 +778,9 @@ class CsvImport {
               st.smin.assign(v.substr(0, 256));
               st.smax.assign(v.substr(0, 256));
               st.has_minmax = true;
-            } else if (v < st.smin) {
+            } else if (Below(v, st.smin)) {
               st.smin.assign(v.substr(0, 256));
-            } else if (v > st.smax) {
+            } else if (Below(st.smax, v)) {
               st.smax.assign(v.substr(0, 256));
             }
           }
@@ -785,6 +788,18 @@ class CsvImport {
         }
       }
     }
+  }
+
+  // a < b in byte order; the first 8 bytes (as a big-endian word) settle most comparisons
+  // without a call.
+  static bool Below(std::string_view a, std::string_view b) {
+    if (a.size() >= 8 && b.size() >= 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a.data(), 8);
+      std::memcpy(&y, b.data(), 8);
+      if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+    }
+    return a < b;
   }
 
   template <typename T>

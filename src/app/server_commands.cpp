@@ -15,6 +15,7 @@
 #include "common/log.h"
 #include "executor/executor_router.h"
 #include "http/server.h"
+#include "ingest/dataset_service.h"
 
 namespace bi::app {
 namespace {
@@ -115,6 +116,11 @@ int RunServers(const ParsedArgs& args, const char* command, bool with_api, bool 
     auto context = api::ApiContext::Open(config);
     if (context.ok()) {
       running.api_context = std::move(context).value();
+      // A crash's leftovers (no import runs yet); a failed sweep is logged, not fatal.
+      if (auto swept = ingest::SweepLeftovers(config.data_dir / "tmp", *running.api_context->blobs);
+          !swept.ok()) {
+        log::Warn("leftovers_sweep_failed").Str("reason", swept.status().message());
+      }
       if (args.has("demo")) status = SeedDemoData(*running.api_context);
     } else {
       status = context.status();

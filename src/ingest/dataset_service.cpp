@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "parquet/writer.h"
 
@@ -526,6 +527,50 @@ Result<std::string> DatasetService::Export(const Viewer& viewer, const std::stri
     if (!csv) return fail(Status::IoError("cannot write the export file"));
   }
   return path;
+}
+
+Result<SweepResult> SweepLeftovers(const fs::path& tmp_dir, blob::BlobStore& blobs) {
+  SweepResult out;
+  std::error_code ec;
+  if (fs::is_directory(tmp_dir, ec)) {
+    for (const auto& e : fs::directory_iterator(tmp_dir, ec)) {
+      std::error_code rm;
+      auto n = fs::remove_all(e.path(), rm);
+      if (rm) return Status::IoError("cannot remove " + e.path().string() + ": " + rm.message());
+      out.tmp_entries += static_cast<int64_t>(n);
+    }
+    if (ec) return Status::IoError("cannot list " + tmp_dir.string() + ": " + ec.message());
+  }
+  // Every datasets/{id}/data/ prefix that holds anything, manifest or not.
+  const std::string root = "datasets/";
+  std::set<std::string> prefixes;
+  std::string cursor;
+  do {
+    auto page = blobs.List(root, cursor);
+    if (!page.ok()) return page.status();
+    for (const auto& b : page->blobs) {
+      size_t id_end = b.key.find('/', root.size());
+      if (id_end == std::string::npos) continue;
+      std::string prefix = blob::DatasetDataPrefix(b.key.substr(root.size(), id_end - root.size()));
+      if (b.key.compare(0, prefix.size(), prefix) == 0) prefixes.insert(prefix);
+    }
+    cursor = page->cursor;
+  } while (!cursor.empty());
+  const int64_t age_ms = blobs.backend_name() == "local" ? 0 : 3600 * 1000;
+  for (const auto& prefix : prefixes) {
+    Status s = blob::PruneUnpublished(blobs, prefix, age_ms);
+    if (s.code() == ErrorCode::kCorruption) {  // one damaged manifest must not stop the rest
+      log::Warn("leftovers_sweep_skipped").Str("prefix", prefix).Str("reason", s.message());
+      continue;
+    }
+    BI_RETURN_IF_ERROR(s);
+    ++out.dataset_prefixes;
+  }
+  log::Info("leftovers_swept")
+      .Str("tmp_dir", tmp_dir.string())
+      .Int("tmp_entries", out.tmp_entries)
+      .Int("dataset_prefixes", out.dataset_prefixes);
+  return out;
 }
 
 }  // namespace bi::ingest

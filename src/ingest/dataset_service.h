@@ -13,6 +13,7 @@
 // Thread-safe (state lives in the stores).
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -92,5 +93,17 @@ class DatasetService {
 nlohmann::json DatasetJson(const repo::Dataset& d);
 // Validates a dataset name (1..200 characters after trimming).
 Result<std::string> ValidDatasetName(const std::string& name);
+
+// Leftovers of a crashed process, for `bi serve` / `bi api` to sweep at startup, before any
+// import can run: empties `tmp_dir` (upload spools, import work directories, download
+// temporaries) and deletes the unpublished generations of every dataset (and of imports whose
+// record was never written): all of them on the local store, which this process owns; on a
+// shared store (S3) only those begun over an hour ago, as another instance may be publishing.
+// Logs what it removed.
+struct SweepResult {
+  int64_t tmp_entries = 0;       // files and directories removed from tmp_dir
+  int64_t dataset_prefixes = 0;  // datasets/{id}/data/ prefixes pruned
+};
+Result<SweepResult> SweepLeftovers(const std::filesystem::path& tmp_dir, blob::BlobStore& blobs);
 
 }  // namespace bi::ingest

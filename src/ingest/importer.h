@@ -4,11 +4,14 @@
 //   source bytes (a file, or a byte range of a spooled upload)
 //   -> encoding: detected (encoding.h) or given; non-UTF-8 is converted to a UTF-8 work file
 //   -> delimiter: given, or sniffed among , TAB ; | when "auto"
-//   -> pass 1 over the CSV: header names, field counts, UTF-8 validity, type inference over
-//      every row (values.h)
-//   -> pass 2: typed column batches -> parquet::FileWriter, a new part every rows_per_part rows
+//   -> header names; types inferred from the first batch of rows (values.h)
+//   -> one pass: field counts, UTF-8 validity, conversion to typed column batches (each value
+//      also checks its column's type still holds) -> parquet::FileWriter on a second thread, a
+//      new part every rows_per_part rows
+//   -> only if a later value widens a column: inference over the rest of the file, then a
+//      second conversion pass with the final types (the result is whole-file inference)
 //
-// Both passes stream (one read block and one batch in memory). Every failure is a Status with
+// Every pass streams (one read block and a few batches in memory). Every failure is a Status with
 // kUnprocessable and details {row, line, column, columnName, reason} where they apply; the work
 // directory is the caller's to delete. Thread-safety: one import per call; calls are
 // independent.
@@ -37,7 +40,7 @@ struct ImportOptions {
   bool lenient = false;                            // pad short rows with nulls, drop extra fields
   std::map<std::string, ColumnType> column_types;  // per-column overrides of inference
   int64_t rows_per_part = 1'000'000;
-  int64_t batch_rows = 65536;
+  int64_t batch_rows = 65536;  // also the rows types are first inferred from
   // 2: Parquet encoding runs on a second thread, overlapping parsing; 1: all on the caller's.
   int threads = 2;
   // Called now and then with (phase, bytes done, bytes total); phase is "infer" or "write".

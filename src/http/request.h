@@ -3,6 +3,7 @@
 // (decoded path, query and path parameters, parsed JSON body, request id, authenticated user).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,8 +31,14 @@ struct Request {
   // removes the file once the handler has returned (a handler may rename it to keep it).
   std::string body_file;
   uint64_t body_file_size = 0;
+  // Set by the server before the handler runs: whether the client has closed (or reset) its
+  // connection since, so that long work can stop early. A peek at the socket, cheap and safe
+  // from a blocking handler's thread; a client that half-closes after its request counts as
+  // gone, as with nginx.
+  std::function<bool()> client_gone;
 
   beast_http::verb method() const { return message.method(); }
+  bool ClientGone() const { return client_gone && client_gone(); }
   const std::string& body() const { return message.body(); }
   // The header's value, or "" when absent.
   std::string_view header(std::string_view name) const;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -108,6 +109,15 @@ std::string ForwardedClient(std::string_view header, int hops, const std::string
   if (static_cast<int>(entries.size()) < hops || entries[entries.size() - hops].empty())
     return peer;
   return std::string(entries[entries.size() - hops]);
+}
+
+// Whether the peer of a connection closed or reset it: a peek that never consumes a byte.
+// Pipelined bytes mean it is still there.
+bool PeerClosed(int fd) {
+  char byte;
+  ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n >= 0) return n == 0;
+  return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
 }
 
 Result<Response> CallSafely(const Handler& handler, Request& req) {
@@ -539,6 +549,8 @@ asio::awaitable<Response> Server::Impl::Handle(Connection& conn, beast::flat_buf
     if (!parsed.ok()) co_return fail(parsed);
   }
 
+  // The socket outlives the handler: the connection waits for it before closing.
+  req.client_gone = [fd = conn.stream.socket().native_handle()] { return PeerClosed(fd); };
   Result<Response> result = co_await Invoke(route, req);
   Response res = Render(result, req);
   options_.cors.Decorate(origin, res);

@@ -1,6 +1,11 @@
 // `_bisandbox`: the operating-system half of the card sandbox, as a Python extension module that
-// the pre-warmed interpreter (python/harness.py) imports once. Each forked child calls, before
-// any user code runs:
+// the pre-warmed interpreter (python/harness.py) imports once.
+//
+//   prepare()
+//       called once by the zygote: builds the seccomp BPF program (libseccomp, exported) that
+//       every forked child inherits and only has to load.
+//
+// Each forked child calls, before any user code runs:
 //
 //   enter(scratch, uid, gid, memory_bytes, cpu_seconds, file_bytes, nofile, nproc)
 //       chdir into the scratch dir; rlimits (address space, CPU, file size, open files, core 0,
@@ -8,8 +13,8 @@
 //       Landlock (read-only system dirs, read-write scratch dir, nothing else) when the kernel
 //       has it; a seccomp filter (libseccomp) denying socket creation, connect, exec, ptrace,
 //       mount/unshare/setns, process_vm_*, io_uring, bpf, new processes (clone without
-//       CLONE_THREAD, fork, vfork; clone3 answers ENOSYS so libc falls back to clone), and
-//       signals to any process but itself.
+//       CLONE_THREAD, fork, vfork; clone3 answers ENOSYS so libc falls back to clone), and,
+//       in a second stacked filter holding its pid, signals to any process but itself.
 //   arm(scratch, code)
 //       installs a C-level audit hook (PEP 578) whose state lives in this module's C statics,
 //       out of reach of Python code: the one `exec` of `code` is allowed, every other
@@ -25,16 +30,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -127,9 +137,13 @@ std::string ApplyLandlock(const std::string& scratch, int abi) {
 #endif
 }
 
-// ---- seccomp --------------------------------------------------------------------------------
+// ---- seccomp ----------------------------------------------------------------------------
 
-std::string ApplySeccomp() {
+// The pid-independent filter, built by prepare() in the zygote and inherited by its children.
+std::vector<sock_filter> g_filter;
+
+// Builds the main filter with libseccomp and exports its BPF program.
+std::string BuildFilter(std::vector<sock_filter>* program) {
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
   if (ctx == nullptr) return "seccomp_init failed";
   const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
@@ -202,7 +216,8 @@ std::string ApplySeccomp() {
                            "adjtimex",
                            "iopl",
                            "ioperm",
-                           "syslog"})
+                           "syslog",
+                           "tkill"})
     add(deny, name);
   // Threads yes, processes no: clone must carry CLONE_THREAD. clone3 hides its flags in
   // memory, so it answers ENOSYS and glibc falls back to clone.
@@ -211,21 +226,83 @@ std::string ApplySeccomp() {
       r != 0 && rc == 0)
     rc = r;
   add(SCMP_ACT_ERRNO(ENOSYS), "clone3");
-  // Signals only to itself (pid 0 = its own process group, which holds only itself).
-  const pid_t self = getpid();
-  for (int nr :
-       {SCMP_SYS(kill), SCMP_SYS(tgkill), SCMP_SYS(rt_sigqueueinfo), SCMP_SYS(rt_tgsigqueueinfo)}) {
-    int r1 = seccomp_rule_add(ctx, deny, nr, 1, SCMP_A0(SCMP_CMP_GT, static_cast<uint64_t>(self)));
-    int r2 = seccomp_rule_add(ctx, deny, nr, 1, SCMP_A0(SCMP_CMP_LT, static_cast<uint64_t>(self)));
-    if ((r1 != 0 || r2 != 0) && rc == 0) rc = r1 ? r1 : r2;
+  int fd = -1;
+  if (rc == 0) {
+    fd = memfd_create("bisandbox-bpf", MFD_CLOEXEC);
+    if (fd < 0) rc = -errno;
   }
-  // Negative pids (process groups, -1 = everyone) are huge as unsigned numbers and pid 0 is
-  // below: both refused along with every other process.
-  add(deny, "tkill");
-  if (rc == 0) rc = seccomp_load(ctx);
+  if (rc == 0) rc = seccomp_export_bpf(ctx, fd);
   seccomp_release(ctx);
+  if (rc == 0) {
+    off_t size = lseek(fd, 0, SEEK_END);
+    if (size <= 0 || size % sizeof(sock_filter) != 0) {
+      rc = -EINVAL;
+    } else {
+      program->resize(static_cast<size_t>(size) / sizeof(sock_filter));
+      if (pread(fd, program->data(), static_cast<size_t>(size), 0) != size) rc = -EIO;
+    }
+  }
+  if (fd >= 0) close(fd);
   if (rc != 0) return std::string("seccomp: ") + strerror(-rc);
   return "";
+}
+
+// Signals only to itself: kill, tgkill and rt_(tg)sigqueueinfo with any first argument but
+// this process's pid are refused (pid 0, negative process groups and -1 included). tkill is
+// refused by the main filter. Other architectures are left to the main filter (which kills).
+std::vector<sock_filter> SelfSignalFilter(pid_t self) {
+#if defined(__x86_64__)
+  constexpr uint32_t kArch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+  constexpr uint32_t kArch = AUDIT_ARCH_AARCH64;
+#else
+#error "SelfSignalFilter: unknown architecture"
+#endif
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "args[0] low word first");
+  const uint32_t arg0_low = offsetof(seccomp_data, args);
+  const uint32_t arg0_high = arg0_low + 4;
+  return {
+      /* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+      /* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kArch, 0, 9),  // else -> 11 allow
+      /* 2 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+      /* 3 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_kill, 3, 0),  // -> 7
+      /* 4 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_tgkill, 2, 0),
+      /* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_sigqueueinfo, 1, 0),
+      /* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_tgsigqueueinfo, 0, 4),  // else -> 11
+      /* 7 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, arg0_low),
+      /* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(self), 0, 3),  // -> 12
+      /* 9 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, arg0_high),
+      /* 10 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),  // else -> 12
+      /* 11 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      /* 12 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+  };
+}
+
+std::string LoadFilter(const std::vector<sock_filter>& program, const char* what) {
+  sock_fprog fprog{static_cast<unsigned short>(program.size()),
+                   const_cast<sock_filter*>(program.data())};
+  if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)
+    return std::string("seccomp (") + what + "): " + strerror(errno);
+  return "";
+}
+
+// Needs no_new_privs. The self-signal filter goes first: the main one refuses seccomp().
+std::string ApplySeccomp() {
+  if (g_filter.empty()) {
+    // Not prepared (a process that did not come from a prepared zygote): build it now.
+    if (std::string err = BuildFilter(&g_filter); !err.empty()) return err;
+  }
+  if (std::string err = LoadFilter(SelfSignalFilter(getpid()), "signals"); !err.empty()) return err;
+  return LoadFilter(g_filter, "main");
+}
+
+PyObject* Prepare(PyObject*, PyObject*) {
+  g_filter.clear();
+  if (std::string err = BuildFilter(&g_filter); !err.empty()) {
+    PyErr_SetString(PyExc_OSError, ("sandbox: " + err).c_str());
+    return nullptr;
+  }
+  Py_RETURN_NONE;
 }
 
 // ---- enter() --------------------------------------------------------------------------------
@@ -250,8 +327,15 @@ PyObject* Enter(PyObject*, PyObject* args) {
   };
   if (memory_bytes > 0 && !limit(RLIMIT_AS, memory_bytes, "AS")) return nullptr;
   if (cpu_seconds > 0) {
-    // Soft limit sends SIGXCPU (fatal), hard limit a second later SIGKILL.
-    rlimit rl{static_cast<rlim_t>(cpu_seconds), static_cast<rlim_t>(cpu_seconds + 1)};
+    // Soft limit sends SIGXCPU (fatal), hard limit a second later SIGKILL. The limit counts
+    // the process's whole life: add what it used before (a pre-forked child's warm-up).
+    rusage used{};
+    getrusage(RUSAGE_SELF, &used);
+    const long long used_us = (used.ru_utime.tv_sec + used.ru_stime.tv_sec) * 1'000'000ll +
+                              used.ru_utime.tv_usec + used.ru_stime.tv_usec;
+    const long long before = (used_us + 999'999) / 1'000'000;
+    rlimit rl{static_cast<rlim_t>(cpu_seconds + before),
+              static_cast<rlim_t>(cpu_seconds + before + 1)};
     if (setrlimit(RLIMIT_CPU, &rl) != 0) return fail("setrlimit CPU");
   }
   if (file_bytes > 0 && !limit(RLIMIT_FSIZE, file_bytes, "FSIZE")) return nullptr;
@@ -438,6 +522,7 @@ PyObject* Arm(PyObject*, PyObject* args) {
 }
 
 PyMethodDef kMethods[] = {
+    {"prepare", Prepare, METH_NOARGS, "Build the seccomp program once, for forked children."},
     {"enter", Enter, METH_VARARGS, "Apply the OS sandbox to this process (irreversible)."},
     {"arm", Arm, METH_VARARGS, "Install the audit hook allowing one exec of the given code."},
     {"landlock_abi", LandlockAbiPy, METH_NOARGS, "Landlock ABI version, 0 if unavailable."},

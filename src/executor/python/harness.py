@@ -3,21 +3,29 @@
 Started once per worker by the C++ executor as
     /usr/bin/python3 -I -B harness.py RUNTIME_DIR
 with an empty environment and a control socket on fd 3. It imports pandas, numpy, matplotlib
-(Agg), plotly and scipy, warms them (one groupby, one plot, one PNG, one plotly JSON), says
-{"event": "ready"}, then serves one run at a time:
+(Agg), plotly and scipy, warms them (one groupby, one plot, one PNG, one plotly JSON, the
+warm-up cards), builds the seccomp program once (_bisandbox.prepare), says {"event": "ready"},
+then serves one run at a time:
 
     C++ -> zygote   4-byte big-endian length + JSON request, with SCM_RIGHTS descriptors:
                     [result pipe (write end), dataset memfds...]
     zygote -> C++   JSON lines: {"event":"started","pid":N} then {"event":"exited","pid":N,
                     "status":<raw wait status>}
 
-Per run the zygote forks a child. The child maps the dataset buffers, builds the DataFrames
-(no text parsing), enters the OS sandbox (_bisandbox.enter), arms the audit hook, runs the card
-code and writes one JSON document to the result pipe. See docs/executor.md.
+The zygote never parses a request. It keeps SPARES children forked ahead of time: each closes
+what it inherited and runs a warm-up card through the run's code paths (so that its
+copy-on-write faults happen before its request arrives), then waits for a request on its own
+socket. The zygote passes a request on unchanged, descriptors included, to the oldest one, wipes
+its copy, reports "started", forks a replacement and reaps the child. The child maps the dataset
+buffers, builds the DataFrames (no text parsing), enters the OS sandbox (_bisandbox.enter), arms
+the audit hook, runs the card code, writes one JSON document and a newline to the result pipe
+and closes it before exiting. See docs/executor.md.
 """
 
 import base64
+import collections
 import decimal
+import gc
 import json
 import math
 import mmap
@@ -101,27 +109,12 @@ def warm():
 # Dataset buffers -> pandas
 # ---------------------------------------------------------------------------------------------
 
-MAPPINGS = {}  # cache key -> mmap (MAP_PRIVATE: children may write, copy-on-write)
-MAPPING_ORDER = []
-MAX_MAPPINGS = 8
-
-
-def get_mapping(key, fd, size):
-    mm = MAPPINGS.get(key)
-    if mm is None:
-        mm = mmap.mmap(fd, size, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_READ | mmap.PROT_WRITE) \
-            if size > 0 else None
-        MAPPINGS[key] = mm
-        MAPPING_ORDER.append(key)
-        while len(MAPPING_ORDER) > MAX_MAPPINGS:
-            old = MAPPING_ORDER.pop(0)
-            m = MAPPINGS.pop(old, None)
-            if m is not None:
-                m.close()
-    else:
-        MAPPING_ORDER.remove(key)
-        MAPPING_ORDER.append(key)
-    return mm
+def map_image(fd, size):
+    """MAP_PRIVATE: the card may modify its DataFrame (copy-on-write) without touching the
+    image that later runs share."""
+    if size == 0:
+        return None
+    return mmap.mmap(fd, size, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_READ | mmap.PROT_WRITE)
 
 
 NUMPY_TYPES = {"int32": np.int32, "int64": np.int64, "float32": np.float32,
@@ -419,34 +412,20 @@ def write_all(fd, data):
         view = view[n:]
 
 
-def child_main(req, fds):
-    result_fd = fds[0]
-    os.setpgid(0, 0)
-    # Only this run's datasets stay mapped; others (other users' data) are unmapped first.
-    keep = {d["key"] for d in req["datasets"]}
-    for key in list(MAPPINGS):
-        if key not in keep:
-            m = MAPPINGS.pop(key)
-            if m is not None:
-                m.close()
-    os.dup2(result_fd, 3)  # replaces the control socket: the child never sees it
-    os.closerange(4, 1 << 16)
-    os.closerange(0, 3)
-    os.open("/dev/null", os.O_RDONLY)  # fd 0
-    os.open("/dev/null", os.O_WRONLY)  # fd 1
-    os.open("/dev/null", os.O_WRONLY)  # fd 2
-    out = BoundedStdout(req.get("stdoutLimit", STDOUT_LIMIT))
-    sys.stdout = out
-    sys.stderr = out
-    reply = {"ok": False}
+def harness_error(e):
+    return {"ok": False, "error": {"code": "harness_error", "type": type(e).__name__,
+                                   "message": str(e)}}
+
+
+def card_reply(req, images, sandbox=True):
+    """Runs the card of `req` over `images` (alias -> mapping) and returns the reply document
+    (stdout is added by the caller). `sandbox` is False only for the warm-up card."""
     try:
         namespace = {"__name__": "__card__", "__builtins__": card_builtins()}
         try:
-            frames = {}
             for d in req["datasets"]:
-                df = build_frame(d, MAPPINGS.get(d["key"]))
-                frames[d["alias"]] = apply_filters(df, d.get("filters"))
-            namespace.update(frames)
+                df = build_frame(d, images[d["alias"]])
+                namespace[d["alias"]] = apply_filters(df, d.get("filters"))
             namespace["params"] = req.get("params") or {}
             namespace.update({"pd": pd, "np": np, "plt": plt, "go": go})
             code = req["code"]
@@ -454,108 +433,298 @@ def child_main(req, fds):
             compiled = split_last_expression(code)
         except SyntaxError as e:
             text, line = card_traceback(e)
-            reply = {"ok": False, "error": {"code": "user_code_error", "type": "SyntaxError",
-                                            "message": str(e.msg), "traceback": text,
-                                            "line": line}}
-            compiled = None
-        if compiled is not None:
-            limits = req["limits"]
-            info = _bisandbox.enter(req["scratch"], req.get("uid", -1), req.get("gid", -1),
-                                    limits["memoryBytes"], limits["cpuSeconds"],
-                                    limits["fileBytes"], 64, 64)
+            return {"ok": False, "error": {"code": "user_code_error", "type": "SyntaxError",
+                                           "message": str(e.msg), "traceback": text,
+                                           "line": line}}
+        limits = req["limits"]
+        if sandbox:
+            _bisandbox.enter(req["scratch"], req.get("uid", -1), req.get("gid", -1),
+                             limits["memoryBytes"], limits["cpuSeconds"], limits["fileBytes"],
+                             64, 64)
             _bisandbox.arm(req["scratch"], compiled)
-            try:
-                exec(compiled, namespace)
-                value = namespace["result"] if "result" in namespace else namespace.get("__bi_last__")
-                reply = {"ok": True, "result": to_payload(value), "sandbox": info}
-            except MemoryError as e:
-                reply = {"ok": False, "error": {"code": "memory_limit", "type": type(e).__name__,
-                                                "message": "the card ran out of memory (limit %d MB)"
-                                                % (limits["memoryBytes"] >> 20)}}
-            except CardResultError as e:
-                reply = {"ok": False, "error": {"code": "unsupported_result",
-                                                "type": "UnsupportedResult", "message": str(e)}}
-            except BaseException as e:  # noqa: BLE001  (SystemExit, KeyboardInterrupt too)
-                text, line = card_traceback(e)
-                reply = {"ok": False, "error": {"code": "user_code_error",
-                                                "type": type(e).__name__,
-                                                "message": str(e), "traceback": text,
-                                                "line": line}}
+        try:
+            exec(compiled, namespace)
+            value = namespace["result"] if "result" in namespace else namespace.get("__bi_last__")
+            return {"ok": True, "result": to_payload(value)}
+        except MemoryError as e:
+            return {"ok": False, "error": {"code": "memory_limit", "type": type(e).__name__,
+                                           "message": "the card ran out of memory (limit %d MB)"
+                                           % (limits["memoryBytes"] >> 20)}}
+        except CardResultError as e:
+            return {"ok": False, "error": {"code": "unsupported_result",
+                                           "type": "UnsupportedResult", "message": str(e)}}
+        except BaseException as e:  # noqa: BLE001  (SystemExit, KeyboardInterrupt too)
+            text, line = card_traceback(e)
+            return {"ok": False, "error": {"code": "user_code_error", "type": type(e).__name__,
+                                           "message": str(e), "traceback": text, "line": line}}
     except MemoryError:
-        reply = {"ok": False, "error": {"code": "memory_limit", "type": "MemoryError",
-                                        "message": "the card ran out of memory"}}
+        return {"ok": False, "error": {"code": "memory_limit", "type": "MemoryError",
+                                       "message": "the card ran out of memory"}}
     except BaseException as e:  # noqa: BLE001  (harness failure before user code)
-        reply = {"ok": False, "error": {"code": "harness_error", "type": type(e).__name__,
-                                        "message": str(e)}}
+        return harness_error(e)
+
+
+def encode_reply(reply):
+    try:
+        return json.dumps(reply, allow_nan=False).encode()
+    except (ValueError, TypeError) as e:
+        return json.dumps({"ok": False, "stdout": "", "stdoutTruncated": False,
+                           "error": {"code": "unsupported_result", "type": "UnsupportedResult",
+                                     "message": "the result cannot be sent as JSON: %s" % e}}
+                          ).encode()
+    except MemoryError:
+        return b'{"ok":false,"error":{"code":"memory_limit","type":"MemoryError",' \
+               b'"message":"the card ran out of memory"}}'
+
+
+def run_request(body, fds):
+    """Runs one request in this child and exits. fds: [result pipe, dataset memfds...]."""
+    reply = None
+    req = {}
+    try:
+        req = json.loads(body)
+        images = {d["alias"]: map_image(fds[d["fd"]], d["size"]) for d in req["datasets"]}
+    except BaseException as e:  # noqa: BLE001
+        reply = harness_error(e)
+    os.dup2(fds[0], 3)
+    os.closerange(4, 1 << 16)  # the dataset descriptors (mapped by now) and the pipe's original
+    out = BoundedStdout(req.get("stdoutLimit", STDOUT_LIMIT))
+    sys.stdout = out
+    sys.stderr = out
+    if reply is None:
+        reply = card_reply(req, images)
     reply["stdout"] = out.text()
     reply["stdoutTruncated"] = out.truncated
-    try:
-        data = json.dumps(reply, allow_nan=False).encode()
-    except (ValueError, TypeError) as e:
-        data = json.dumps({"ok": False, "stdout": "", "stdoutTruncated": False,
-                           "error": {"code": "unsupported_result", "type": "UnsupportedResult",
-                                     "message": "the result cannot be sent as JSON: %s" % e}}).encode()
-    except MemoryError:
-        data = b'{"ok":false,"error":{"code":"memory_limit","type":"MemoryError",' \
-               b'"message":"the card ran out of memory"}}'
-    write_all(3, data)
+    # The newline marks a complete document; closing the pipe before exiting lets the executor
+    # answer while the kernel still tears this process down.
+    write_all(3, encode_reply(reply) + b"\n")
+    os.close(3)
     os._exit(0)
 
 
-def recv_request():
-    header, fds, _flags, _addr = socket.recv_fds(CONTROL, 4, 64)
+# ---------------------------------------------------------------------------------------------
+# The pre-forked child's warm-up
+# ---------------------------------------------------------------------------------------------
+
+
+def warm_image():
+    """A small dataset image with every column type DatasetCache produces, and two layouts over
+    it: the common column types only, and all of them with a filter."""
+    n = 64
+    image = bytearray()
+
+    def add(array):
+        data = np.ascontiguousarray(array).tobytes()
+        offset = len(image)
+        image.extend(data)
+        image.extend(bytes(-len(image) % 8))
+        return [offset, len(data)]
+
+    def strings(values):
+        encoded = [v.encode() for v in values]
+        offsets = np.cumsum([0] + [len(v) for v in encoded]).astype(np.int64)
+        return add(offsets), add(np.frombuffer(b"".join(encoded), np.uint8))
+
+    i = np.arange(n, dtype=np.int64)
+    present = add(np.packbits(i % 5 != 0, bitorder="little"))
+    region_offsets, region_data = strings(["east", "west", "north"])
+    name_offsets, name_data = strings(["n%d" % k for k in range(n)])
+    common = [
+        {"name": "region", "type": "category", "values": add((i % 3).astype(np.int32)),
+         "dictionary": {"length": 3, "offsets": region_offsets, "data": region_data}},
+        {"name": "qty", "type": "int64", "values": add(i)},
+        {"name": "price", "type": "float64", "values": add(i * 0.5)},
+        {"name": "day", "type": "datetime", "values": add(i * 86_400_000_000_000)},
+    ]
+    rare = [
+        {"name": "maybe", "type": "int64", "values": add(i), "validity": present},
+        {"name": "flag", "type": "bool", "values": add(i % 2 == 0)},
+        {"name": "ts", "type": "datetime", "utc": True, "values": add(i * 1_000_000_000)},
+        {"name": "name", "type": "string", "offsets": name_offsets, "data": name_data,
+         "validity": present},
+    ]
+    return image, (
+        {"alias": "df", "numRows": n, "columns": common},
+        {"alias": "df", "numRows": n, "columns": common + rare,
+         "filters": [{"column": "qty", "op": "ge", "value": 1}]})
+
+
+# Built once in the zygote; children only read it.
+WARM_IMAGE, (WARM_COMMON, WARM_ALL) = warm_image()
+# Pre-forked children run the first only: every warm-up card costs CPU time that runs on a
+# busy machine compete for. The zygote runs them all (start-up check, and a warmer zygote).
+WARM_CARDS = (("df.groupby('region')['qty'].sum()", WARM_COMMON),
+              ("result = int(df['qty'].sum())", WARM_COMMON),
+              ("df[df['price'] > 1].head()", WARM_ALL))
+CHILD_WARM_CARDS = 1
+
+
+def run_warm_cards(channel=None):
+    """Runs the warm-up cards through the run's code paths without the sandbox. In a pre-forked
+    child this makes its copy-on-write faults (pandas' objects, the allocator's pages) before
+    its request arrives, and stops as soon as the request is waiting (`channel` readable): a
+    request is never delayed by more than one warm-up card. The zygote runs them once at
+    start-up, where a failure means a broken runtime."""
+    for code, layout in WARM_CARDS[:CHILD_WARM_CARDS] if channel is not None else WARM_CARDS:
+        if channel is not None:
+            try:
+                channel.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+                return  # the request (or EOF) is there
+            except BlockingIOError:
+                pass
+        req = {"code": code, "datasets": [layout], "limits": {"memoryBytes": 0}}
+        reply = card_reply(req, {"df": WARM_IMAGE}, sandbox=False)
+        if not reply.get("ok"):
+            raise RuntimeError("warm-up card %r failed: %s" % (code, reply.get("error")))
+        encode_reply(reply)
+    linecache.cache.pop("<card>", None)
+
+
+# ---------------------------------------------------------------------------------------------
+# The zygote
+# ---------------------------------------------------------------------------------------------
+
+CHANNEL_FD = 9  # the pre-forked child's end of its socket to the zygote
+
+
+def recv_frame(sock, buf):
+    """Reads one length-prefixed request into `buf` (a bytearray, grown when too small).
+    Returns (buf, length, fds); length None at EOF."""
+    header, fds, _flags, _addr = socket.recv_fds(sock, 4, 64)
     if not header:
-        return None, []
+        return buf, None, fds
     while len(header) < 4:
-        more = CONTROL.recv(4 - len(header))
+        more = sock.recv(4 - len(header))
         if not more:
-            return None, fds
+            return buf, None, fds
         header += more
     (length,) = struct.unpack(">I", header)
-    body = bytearray()
-    while len(body) < length:
-        chunk = CONTROL.recv(min(1 << 20, length - len(body)))
-        if not chunk:
-            return None, fds
-        body += chunk
-    return json.loads(body), fds
+    if length > len(buf):
+        buf[:] = bytes(len(buf))
+        buf = bytearray(length)
+    view = memoryview(buf)
+    got = 0
+    while got < length:
+        n = sock.recv_into(view[got:length])
+        if n == 0:
+            return buf, None, fds
+        got += n
+    return buf, length, fds
+
+
+def forward(channel, body, fds):
+    """Passes a request on to the pre-forked child unchanged: the same framing, the same
+    descriptors. False when the child was gone before it got anything."""
+    header = struct.pack(">I", len(body))
+    try:
+        sent = socket.send_fds(channel, [header, body], fds)
+    except OSError:
+        return False
+    if sent < len(header):
+        channel.sendall(header[sent:])
+        sent = len(header)
+    if sent - len(header) < len(body):  # sendall() of nothing would still write (EPIPE)
+        channel.sendall(body[sent - len(header):])
+    return True
+
+
+def serve_one(zygote_end, channel_end):
+    """The pre-forked child: drops what it inherited, warms up, then runs one request."""
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    CONTROL.detach()  # closed below: these objects must never close a reused number later
+    zygote_end.detach()
+    os.dup2(channel_end.detach(), CHANNEL_FD, inheritable=False)
+    os.closerange(0, CHANNEL_FD)
+    os.closerange(CHANNEL_FD + 1, 1 << 16)
+    os.open("/dev/null", os.O_RDONLY)  # fd 0
+    os.open("/dev/null", os.O_WRONLY)  # fd 1
+    os.open("/dev/null", os.O_WRONLY)  # fd 2
+    channel = socket.socket(fileno=CHANNEL_FD)
+    try:
+        run_warm_cards(channel)
+    except Exception:  # noqa: BLE001  (the zygote ran them fine: only speed is at stake)
+        pass
+    _buf, length, fds = recv_frame(channel, bytearray())
+    if length is None:
+        os._exit(0)  # the zygote went away
+    body = bytes(_buf[:length])
+    channel.close()
+    run_request(body, fds)
+
+
+def prefork():
+    """Forks the next run's child; returns (pid, socket to it)."""
+    zygote_end, channel_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            serve_one(zygote_end, channel_end)
+        finally:
+            os._exit(70)
+    channel_end.close()
+    try:
+        os.setpgid(pid, pid)  # also done by the child: whichever runs first
+    except OSError:
+        pass
+    return pid, zygote_end
+
+
+def reap(pid):
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return 0
+
+
+# Pre-forked children kept per zygote: with two, back-to-back requests still find one that had
+# a whole run's time to warm up.
+SPARES = 2
 
 
 def main():
     warm()
+    run_warm_cards()
+    _bisandbox.prepare()
+    gc.freeze()  # children's collections skip the zygote's objects (no copy-on-write of them)
+    spares = collections.deque(prefork() for _ in range(SPARES))
     send_event(event="ready", landlock=_bisandbox.landlock_abi(), pid=os.getpid())
+    try:
+        serve(spares)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the executor went away
+    for pid, channel in spares:
+        channel.close()  # the child sees EOF and exits
+        reap(pid)
+
+
+def serve(spares):
+    """Runs requests until the control socket closes."""
+    buf = bytearray(1 << 16)
     while True:
-        req, fds = recv_request()
-        if req is None:
+        buf, length, fds = recv_frame(CONTROL, buf)
+        if length is None:
             return
+        body = memoryview(buf)[:length]
         try:
-            for i, d in enumerate(req["datasets"]):
-                fd_index = d.get("fd")
-                get_mapping(d["key"], fds[fd_index] if fd_index is not None else -1, d["size"])
-        except BaseException as e:  # noqa: BLE001
+            while True:
+                pid, channel = spares.popleft() if spares else prefork()
+                if forward(channel, body, fds):
+                    break
+                # That child died while idle (it should not): the next one takes the request.
+                channel.close()
+                reap(pid)
+        finally:
+            body.release()
+            buf[:length] = bytes(length)  # later children never see this request
             for fd in fds:
                 os.close(fd)
-            send_event(event="rejected", reason="%s: %s" % (type(e).__name__, e))
-            continue
-        pid = os.fork()
-        if pid == 0:
-            try:
-                child_main(req, fds)
-            finally:
-                os._exit(70)
-        for fd in fds:
-            os.close(fd)
+        channel.close()
         send_event(event="started", pid=pid)
-        while True:
-            try:
-                _, status = os.waitpid(pid, 0)
-                break
-            except ChildProcessError:
-                status = 0
-                break
-            except InterruptedError:
-                continue
-        send_event(event="exited", pid=pid, status=status)
+        spares.append(prefork())  # warms up while this run goes on
+        send_event(event="exited", pid=pid, status=reap(pid))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ int StatusFor(Outcome outcome) {
       return 200;
     case Outcome::kTimeout:
       return 408;
+    case Outcome::kCancelled:
+      return 499;  // nginx's "client closed request": only the access log ever sees it
     case Outcome::kUserError:
     case Outcome::kMemoryLimit:
     case Outcome::kUnsupportedResult:
@@ -65,7 +67,7 @@ http::Router BuildExecutorRouter(std::shared_ptr<ExecutorService> service,
           if (!SameSecret(given, secret))
             return Status::Unauthenticated("this executor requires its shared secret");
         }
-        auto execution = service->Execute(req.json);
+        auto execution = service->Execute(req.json, [&req] { return req.ClientGone(); });
         if (!execution.ok()) return execution.status();
         if (execution->outcome == Outcome::kOk) return http::Response::Json(execution->body);
         return ErrorBody(StatusFor(execution->outcome), execution->body, req.request_id);

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -41,6 +42,13 @@ bool ValidAlias(const std::string& a) {
 std::string SignalName(int sig) {
   const char* d = sigabbrev_np(sig);
   return d ? std::string("SIG") + d : "signal " + std::to_string(sig);
+}
+
+// Most cards leave their scratch dir empty: one rmdir instead of a directory walk.
+void RemoveScratch(const std::string& dir) {
+  if (rmdir(dir.c_str()) == 0 || errno == ENOENT) return;
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 Execution Failure(Outcome outcome, std::string code, std::string message,
@@ -124,6 +132,7 @@ nlohmann::json ExecutorService::Stats() const {
           {"runs", runs_},
           {"timeouts", timeouts_},
           {"rejected", rejected_},
+          {"cancelled", cancelled_},
           {"cache",
            {{"hits", c.hits},
             {"misses", c.misses},
@@ -132,7 +141,7 @@ nlohmann::json ExecutorService::Stats() const {
             {"parquetReads", c.parquet_reads}}}};
 }
 
-Result<ExecutorService::Worker*> ExecutorService::Acquire() {
+Result<ExecutorService::Worker*> ExecutorService::Acquire(const CancelCheck& cancelled) {
   std::unique_lock lock(mu_);
   if (free_.empty()) {
     if (waiting_ >= options_.max_queue) {
@@ -141,7 +150,24 @@ Result<ExecutorService::Worker*> ExecutorService::Acquire() {
                                  {{"reason", "queue_full"}, {"retryAfterSeconds", 1}});
     }
     ++waiting_;
-    bool got = cv_.wait_for(lock, std::chrono::seconds(60), [&] { return !free_.empty(); });
+    const auto give_up = Clock::now() + std::chrono::seconds(60);
+    bool got = false;
+    while (!got && Clock::now() < give_up) {
+      // Wakes up now and then to see whether the caller is still there.
+      auto until = cancelled ? std::min(give_up, Clock::now() + kCancelPollInterval) : give_up;
+      got = cv_.wait_until(lock, until, [&] { return !free_.empty(); });
+      if (!got && cancelled) {
+        lock.unlock();
+        const bool gone = cancelled();
+        lock.lock();
+        if (gone) {
+          --waiting_;
+          ++cancelled_;
+          return nullptr;
+        }
+        got = !free_.empty();
+      }
+    }
     --waiting_;
     if (!got) {
       ++rejected_;
@@ -162,7 +188,8 @@ void ExecutorService::Release(Worker* worker) {
   cv_.notify_one();
 }
 
-Result<Execution> ExecutorService::Execute(const nlohmann::json& req) {
+Result<Execution> ExecutorService::Execute(const nlohmann::json& req,
+                                           const CancelCheck& cancelled) {
   const auto started = Clock::now();
   // ---- validate ----
   if (!req.is_object()) return Status::InvalidArgument("the request must be a JSON object");
@@ -251,8 +278,12 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req) {
   const auto loaded = Clock::now();
 
   // ---- run ----
-  auto worker = Acquire();
+  auto worker = Acquire(cancelled);
   if (!worker.ok()) return worker.status();
+  if (*worker == nullptr) {
+    log::Info("card_run").Str("outcome", "cancelled").Str("stage", "queued");
+    return Failure(Outcome::kCancelled, "cancelled", "the client went away while queued");
+  }
   Worker* w = *worker;
   const bool root = geteuid() == 0;
   const int uid = root ? options_.sandbox_uid + w->index : -1;
@@ -266,7 +297,6 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req) {
     return Status::Unavailable(std::string("cannot create a scratch directory: ") +
                                strerror(errno));
   }
-  std::error_code ec_ignored;
   nlohmann::json zreq = {{"code", code},
                          {"params", params},
                          {"scratch", scratch},
@@ -289,17 +319,16 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req) {
     fds.push_back(images[i]->fd());
     zreq["datasets"].push_back(std::move(d));
   }
-  // A zygote still warming up (start-up, or a restart after a crash) is waited for first: its
-  // start-up is not the card's time.
+  // A zygote still warming up (start-up, or a restart after a crash) and the previous run's
+  // exit are waited for first: they are not the card's time.
   if (Status ready = w->zygote->EnsureReady(); !ready.ok()) {
-    std::filesystem::remove_all(scratch, ec_ignored);
+    RemoveScratch(scratch);
     Release(w);
     return ready;
   }
-  const auto deadline = Clock::now() + std::chrono::seconds(timeout_s);
-  auto outcome = w->zygote->Run(zreq, fds, deadline, options_.max_output_bytes);
-  std::error_code ec;
-  std::filesystem::remove_all(scratch, ec);
+  auto outcome = w->zygote->Run(zreq, fds, std::chrono::seconds(timeout_s),
+                                options_.max_output_bytes, cancelled);
+  RemoveScratch(scratch);
   if (!outcome.ok()) {
     // The zygote is gone or confused: it was killed; the next run starts a fresh one.
     Release(w);
@@ -318,12 +347,16 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req) {
     std::lock_guard lock(mu_);
     ++runs_;
     if (outcome->timed_out) ++timeouts_;
+    if (outcome->cancelled) ++cancelled_;
   }
 
   Execution result;
   const RunOutcome& out = *outcome;
   const int st = out.wait_status;
-  if (out.timed_out || (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU) && out.output.empty())) {
+  if (out.cancelled) {
+    result = Failure(Outcome::kCancelled, "cancelled", "the client went away while the card ran");
+  } else if (out.timed_out ||
+             (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU) && out.output.empty())) {
     result = Failure(Outcome::kTimeout, "timeout",
                      "the card did not finish within " + std::to_string(timeout_s) +
                          " s; filter the data or simplify the code (runbook 5.2)",

@@ -51,6 +51,7 @@ enum class Outcome {
   kCrashed,            // 422 card_crashed: the child died (signal, os._exit, ...)
   kOutputTooLarge,     // 422 output_too_large
   kTimeout,            // 408 timeout
+  kCancelled,          // the caller went away (queued: never started; running: killed)
 };
 
 struct Execution {
@@ -70,8 +71,10 @@ class ExecutorService {
 
   // Infrastructure problems are Status errors: kInvalidArgument (bad request), kNotFound
   // (dataset blob missing), kUnavailable (queue full with retryAfterSeconds, runtime missing
-  // or broken with details.reason).
-  Result<Execution> Execute(const nlohmann::json& request);
+  // or broken with details.reason). `cancelled` is polled while the request waits for a worker
+  // and while its card runs (every kCancelPollInterval): once true, the request leaves the
+  // queue, or the card's process group is killed, and the outcome is kCancelled.
+  Result<Execution> Execute(const nlohmann::json& request, const CancelCheck& cancelled = {});
 
   // For /health and tests.
   nlohmann::json Stats() const;
@@ -82,7 +85,8 @@ class ExecutorService {
     int index = 0;
     std::unique_ptr<Zygote> zygote;
   };
-  Result<Worker*> Acquire();
+  // Null (and no error) when cancelled while waiting.
+  Result<Worker*> Acquire(const CancelCheck& cancelled);
   void Release(Worker* worker);
 
   ExecutorOptions options_;
@@ -96,7 +100,7 @@ class ExecutorService {
   std::vector<Worker*> free_;
   int waiting_ = 0;
   uint64_t run_counter_ = 0;
-  uint64_t runs_ = 0, timeouts_ = 0, rejected_ = 0;
+  uint64_t runs_ = 0, timeouts_ = 0, rejected_ = 0, cancelled_ = 0;
 };
 
 // Where harness.py and the _bisandbox module live: BI_EXECUTOR_RUNTIME_DIR, else

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -83,6 +84,7 @@ void Zygote::Reap() {
   pid_ = -1;
   ready_ = false;
   pending_.clear();
+  unsettled_child_ = -1;
 }
 
 Status Zygote::Spawn() {
@@ -200,7 +202,8 @@ Result<nlohmann::json> Zygote::ReadEvent(Clock::time_point deadline) {
 }
 
 Result<RunOutcome> Zygote::Run(const nlohmann::json& request, const std::vector<int>& fds,
-                               Clock::time_point deadline, size_t max_output_bytes) {
+                               std::chrono::milliseconds timeout, size_t max_output_bytes,
+                               const CancelCheck& cancelled) {
   BI_RETURN_IF_ERROR(EnsureReady());
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) != 0) return Status::Unavailable("pipe failed");
@@ -221,7 +224,13 @@ Result<RunOutcome> Zygote::Run(const nlohmann::json& request, const std::vector<
     Kill();
     return Status::Unavailable("python runtime went away");
   }
-  auto started = ReadEvent(Clock::now() + std::chrono::seconds(30));
+  // The zygote reports the previous run's exit (when not read yet) before taking this one.
+  Result<nlohmann::json> started = ReadEvent(Clock::now() + std::chrono::seconds(30));
+  if (started.ok() && unsettled_child_ > 0 && (*started).value("event", "") == "exited" &&
+      (*started).value("pid", -1) == unsettled_child_) {
+    unsettled_child_ = -1;
+    started = ReadEvent(Clock::now() + std::chrono::seconds(30));
+  }
   if (!started.ok() || (*started).value("event", "") != "started") {
     close(pipefd[0]);
     std::string why = started.ok() ? (*started).value("reason", "unexpected message")
@@ -230,16 +239,28 @@ Result<RunOutcome> Zygote::Run(const nlohmann::json& request, const std::vector<
     return Status::Unavailable("python runtime failed to start the run: " + why);
   }
   const pid_t child = (*started).value("pid", -1);
+  const Clock::time_point deadline = Clock::now() + timeout;
+  // Waits for `fd` to be readable until the deadline, checking `cancelled` every
+  // kCancelPollInterval. Returns 1 when readable, 0 at the deadline, -1 when cancelled.
+  auto wait = [&](int fd) {
+    while (true) {
+      int ms = MillisUntil(deadline);
+      if (ms == 0) return 0;
+      if (cancelled) ms = std::min<int>(ms, kCancelPollInterval.count());
+      pollfd p{fd, POLLIN, 0};
+      int r = poll(&p, 1, ms);
+      if (r > 0) return 1;
+      if (r < 0 && errno != EINTR) return 0;
+      if (cancelled && cancelled()) return -1;
+    }
+  };
 
   RunOutcome outcome;
   char buf[65536];
   while (true) {
-    pollfd p{pipefd[0], POLLIN, 0};
-    int timeout = MillisUntil(deadline);
-    int r = timeout == 0 ? 0 : poll(&p, 1, timeout);
-    if (r < 0 && errno == EINTR) continue;
-    if (r == 0) {
-      outcome.timed_out = true;
+    int w = wait(pipefd[0]);
+    if (w <= 0) {
+      (w == 0 ? outcome.timed_out : outcome.cancelled) = true;
       break;
     }
     ssize_t n = read(pipefd[0], buf, sizeof buf);
@@ -252,16 +273,30 @@ Result<RunOutcome> Zygote::Run(const nlohmann::json& request, const std::vector<
     outcome.output.append(buf, static_cast<size_t>(n));
   }
   close(pipefd[0]);
-  if ((outcome.timed_out || outcome.output_too_large) && child > 0) {
+  const bool stopped = outcome.timed_out || outcome.output_too_large || outcome.cancelled;
+  if (!stopped && !outcome.output.empty() && outcome.output.back() == '\n') {
+    // A complete document: the child is done. An honest one is exiting already; one that
+    // closed its pipe to run on is stopped here. Its exit (the kernel tearing down its address
+    // space, the zygote reaping it) is collected when the next run starts, not waited for.
+    kill(-child, SIGKILL);
+    unsettled_child_ = child;
+    return outcome;
+  }
+  // The zygote reaps the child and reports how it ended. Without a complete document the child
+  // died, or closed its pipe and runs on: it gets until the deadline.
+  Result<nlohmann::json> exited = Status::Timeout("stopped");
+  if (!stopped) {
+    int w = control_ >= 0 && pending_.find('\n') == std::string::npos ? wait(control_) : 1;
+    if (w == 1) {
+      exited = ReadEvent(Clock::now() + std::chrono::seconds(10));
+    } else {
+      (w == 0 ? outcome.timed_out : outcome.cancelled) = true;
+    }
+  }
+  if (!exited.ok() && child > 0) {
     kill(-child, SIGKILL);  // its whole process group
     kill(child, SIGKILL);
-  }
-  // The zygote reaps the child and reports how it ended.
-  auto exited = ReadEvent(Clock::now() + std::chrono::seconds(10));
-  if (!exited.ok() && child > 0) {
-    kill(-child, SIGKILL);
-    kill(child, SIGKILL);
-    exited = ReadEvent(Clock::now() + std::chrono::seconds(5));
+    exited = ReadEvent(Clock::now() + std::chrono::seconds(10));
   }
   if (!exited.ok() || (*exited).value("event", "") != "exited") {
     Kill();

@@ -30,6 +30,7 @@ TEST(ExecutorData, ValuesAndNullsSurviveTheHandOff) {
       "  'day0': str(df['day'][0].date()),\n"
       "  'ts1': df['ts'][1].isoformat(),\n"
       "  'name7': df['name'][7],\n"
+      "  'name9': df['name'][9],\n"
       "  'region': list(df['region'].cat.categories),\n"
       "  'flags': int(df['flag'].sum()),\n"
       "}");
@@ -48,6 +49,7 @@ TEST(ExecutorData, ValuesAndNullsSurviveTheHandOff) {
   EXPECT_EQ(v["day0"], "2024-01-01");
   EXPECT_EQ(v["ts1"], "2024-01-01T00:00:01+00:00");
   EXPECT_EQ(v["name7"], "name-7");
+  EXPECT_EQ(v["name9"], "名前-9");  // not ASCII: decoded value by value
   EXPECT_EQ(v["flags"], 500);
   EXPECT_EQ(v["region"].size(), 5u);
 }

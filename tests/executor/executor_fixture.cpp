@@ -45,7 +45,7 @@ std::vector<std::string> WriteSampleDataset(blob::BlobStore& store, const std::s
         cols[5].AppendNull();
       else
         cols[5].AppendInt(i);
-      cols[6].AppendString("name-" + std::to_string(i));
+      cols[6].AppendString((i % 10 == 9 ? "名前-" : "name-") + std::to_string(i));
       cols[7].AppendInt(1'704'067'200'000'000 + i * 1'000'000);  // 2024-01-01T00:00:00Z + i s
     }
     std::string tmp = (std::filesystem::temp_directory_path() /

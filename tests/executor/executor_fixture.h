@@ -18,7 +18,8 @@ namespace bi::testing {
 // Writes a dataset of `rows` rows to `store` under datasets/{id}/data/g-test/part-0000.parquet
 // (and more parts if `parts` > 1); returns the blob keys. Columns: region (5 strings,
 // dictionary), qty (int64), price (float64, every 7th null), day (date), flag (bool),
-// maybe (int64, every 5th null), name (unique strings), ts (timestamp us UTC).
+// maybe (int64, every 5th null), name (unique strings, every tenth not ASCII), ts (timestamp us
+// UTC).
 std::vector<std::string> WriteSampleDataset(blob::BlobStore& store, const std::string& id,
                                             int64_t rows, int parts = 1,
                                             int64_t row_group_rows = 0);

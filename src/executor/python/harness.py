@@ -133,6 +133,10 @@ def _strings(mm, offsets_spec, data_spec, count):
         return []
     data = bytes(mm[data_spec[0]:data_spec[0] + data_spec[1]]) if data_spec[1] else b""
     o = offsets.tolist()
+    if data.isascii():
+        # Byte offsets are character offsets: decode once, slice the str (~30% faster).
+        text = data.decode("ascii")
+        return [text[o[i]:o[i + 1]] for i in range(count)]
     return [data[o[i]:o[i + 1]].decode("utf-8", "replace") for i in range(count)]
 
 
@@ -166,8 +170,8 @@ def build_column(mm, col, n):
         categories = _strings(mm, d["offsets"], d["data"], d["length"])
         return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
     if t in ("string", "binary"):
-        values = _strings(mm, col["offsets"], col["data"], n)
-        arr = np.array(values, dtype=object)
+        arr = np.empty(n, dtype=object)
+        arr[:] = _strings(mm, col["offsets"], col["data"], n)
         if mask is not None:
             arr[mask] = None
         return arr

@@ -26,21 +26,22 @@ inline bool SameBytes(const uint8_t* a, const uint8_t* b, size_t n) {
   return true;
 }
 
-size_t TableSizeFor(int64_t n) {
+size_t TableSizeFor(int64_t n, size_t expected) {
   size_t s = 1024;
-  // Start modest; grow as distinct values arrive (load factor <= 1/2).
-  while (s < static_cast<size_t>(n) && s < 4096) s <<= 1;
+  // Start modest, or at the size `expected` distinct values need; grow as distinct values
+  // arrive (load factor <= 1/2).
+  while (s < static_cast<size_t>(n) && (s < 4096 || s < 2 * expected)) s <<= 1;
   return s;
 }
 
 }  // namespace
 
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
-                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict,
-                          int64_t probe) {
+                          std::vector<uint32_t>* indices, std::vector<uint8_t>* dict, int64_t probe,
+                          size_t expected) {
   indices->resize(static_cast<size_t>(n));
   dict->clear();
-  size_t cap = TableSizeFor(n);
+  size_t cap = TableSizeFor(n, expected);
   std::vector<uint32_t> slots(cap, kEmpty);
   std::vector<uint64_t> keys;  // distinct keys, index = dictionary code
   uint32_t* out = indices->data();
@@ -84,12 +85,15 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
 
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
-                           std::vector<uint8_t>* dict_data, int64_t probe) {
+                           std::vector<uint8_t>* dict_data, int64_t probe, size_t expected) {
   indices->resize(static_cast<size_t>(n));
   dict_offsets->assign(1, 0);
   dict_data->clear();
-  size_t cap = TableSizeFor(n);
-  std::vector<uint32_t> slots(cap, kEmpty);
+  size_t cap = TableSizeFor(n, expected);
+  // A slot holds the high half of the value's hash and its code: most probes that do not
+  // match are told apart without touching the dictionary.
+  constexpr uint64_t kFree = ~uint64_t{0};
+  std::vector<uint64_t> slots(cap, kFree);
   std::vector<uint64_t> hashes;
   size_t plain_bytes = 0;
   uint32_t* out = indices->data();
@@ -98,32 +102,34 @@ bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t 
     const uint8_t* p = data + offsets[i];
     size_t len = static_cast<size_t>(offsets[i + 1] - offsets[i]);
     uint64_t h = HashBytes(p, len);
+    const uint64_t tag = h >> 32 << 32;
     size_t mask = cap - 1;
     size_t pos = h & mask;
     while (true) {
-      uint32_t s = slots[pos];
-      if (s == kEmpty) {
+      uint64_t slot = slots[pos];
+      if (slot == kFree) {
         plain_bytes += 4 + len;
         if (plain_bytes > max_bytes) return false;
-        s = static_cast<uint32_t>(hashes.size());
+        uint32_t s = static_cast<uint32_t>(hashes.size());
         hashes.push_back(h);
         dict_data->insert(dict_data->end(), p, p + len);
         dict_offsets->push_back(static_cast<int64_t>(dict_data->size()));
-        slots[pos] = s;
+        slots[pos] = tag | s;
         if (hashes.size() * 2 > cap) {
           cap <<= 1;
-          slots.assign(cap, kEmpty);
+          slots.assign(cap, kFree);
           mask = cap - 1;
           for (uint32_t j = 0; j < hashes.size(); ++j) {
             size_t q = hashes[j] & mask;
-            while (slots[q] != kEmpty) q = (q + 1) & mask;
-            slots[q] = j;
+            while (slots[q] != kFree) q = (q + 1) & mask;
+            slots[q] = (hashes[j] >> 32 << 32) | j;
           }
         }
         out[i] = s;
         break;
       }
-      if (hashes[s] == h) {
+      if ((slot & 0xFFFFFFFF00000000ull) == tag) {
+        uint32_t s = static_cast<uint32_t>(slot);
         int64_t b = (*dict_offsets)[s], e = (*dict_offsets)[s + 1];
         if (static_cast<size_t>(e - b) == len && SameBytes(dict_data->data() + b, p, len)) {
           out[i] = s;

@@ -5,7 +5,8 @@
 // Building stops, returning false, once the dictionary's PLAIN size passes `max_bytes`: the
 // writer then falls back to PLAIN for the chunk. It also gives up on chunks whose first
 // values are nearly all distinct (more than 90% of the first `probe`, 32Ki by default; the
-// writer probes fewer after a chunk of the column gave up).
+// writer probes fewer after a chunk of the column gave up). `expected` distinct values (the
+// previous chunk's count) size the hash table up front instead of growing it.
 
 #include <cstdint>
 #include <cstring>
@@ -44,12 +45,13 @@ inline constexpr int64_t kUniqueProbe = 32768;
 // On success fills `indices` (n entries) and `dict` (distinct values, PLAIN bytes).
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
                           std::vector<uint32_t>* indices, std::vector<uint8_t>* dict,
-                          int64_t probe = kUniqueProbe);
+                          int64_t probe = kUniqueProbe, size_t expected = 0);
 
 // Byte-array keys: value i is data[offsets[i] .. offsets[i+1]). On success `dict_offsets` /
 // `dict_data` describe the distinct values.
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
-                           std::vector<uint8_t>* dict_data, int64_t probe = kUniqueProbe);
+                           std::vector<uint8_t>* dict_data, int64_t probe = kUniqueProbe,
+                           size_t expected = 0);
 
 }  // namespace bi::parquet

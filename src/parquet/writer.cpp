@@ -109,6 +109,7 @@ struct ColumnState {
   int64_t rows = 0;
   int64_t nonnull = 0;
   bool dictionary_failed = false;  // the previous chunk gave up its dictionary
+  size_t last_distinct = 0;        // the previous chunk's dictionary size
 
   size_t BufferedBytes() const {
     return values.size() + data.size() + offsets.size() * 8 + levels.size();
@@ -489,19 +490,20 @@ class FileWriter::Impl {
       const int64_t probe = c.dictionary_failed ? 4096 : kUniqueProbe;
       if (c.width > 0) {
         built = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &indices_,
-                                     &dict_fixed_, probe);
+                                     &dict_fixed_, probe, c.last_distinct);
         dict_count = dict_fixed_.size() / std::max(c.width, 1);
         dict_bytes = dict_fixed_.size();
         plain_bytes = c.nonnull * c.width;
       } else {
         built = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit, &indices_,
-                                      &dict_offsets_, &dict_data_, probe);
+                                      &dict_offsets_, &dict_data_, probe, c.last_distinct);
         dict_count = dict_offsets_.size() - 1;
         dict_bytes = dict_data_.size() + 4 * dict_count;
         plain_bytes = static_cast<int64_t>(c.data.size()) + 4 * c.nonnull;
       }
       use_dict = built;
       c.dictionary_failed = !built;
+      c.last_distinct = built ? dict_count : 0;
       if (use_dict) {
         bit_width = std::max(1, BitWidth(dict_count - 1));
         // Keep the dictionary only if it beats PLAIN (before compression).

@@ -16,9 +16,22 @@ constexpr size_t kPad = 16;
 
 // The first position in [p, end) holding the delimiter, '\n' or '\r' (end if none): the end of
 // an unquoted field. 16 bytes per step with SSE2; reads may pass `end` by up to 15 bytes.
-inline size_t FieldEnd(const char* b, size_t p, size_t end, char delim) {
+struct FieldScanner {
+  explicit FieldScanner(char delim)
 #if defined(__SSE2__)
-  const __m128i d = _mm_set1_epi8(delim), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+      : d(_mm_set1_epi8(delim)), lf(_mm_set1_epi8('\n')), cr(_mm_set1_epi8('\r')) {
+  }
+  __m128i d, lf, cr;
+#else
+      : delim(delim) {
+  }
+  char delim;
+#endif
+  size_t End(const char* b, size_t p, size_t end) const;
+};
+
+inline size_t FieldScanner::End(const char* b, size_t p, size_t end) const {
+#if defined(__SSE2__)
   while (p < end) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p));
     __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, lf)),
@@ -59,6 +72,7 @@ CsvReader::ParseResult CsvReader::Parse(bool eof) {
   const char* b = buf_.data();
   const char delim = dialect_.delimiter;
   const char quote = dialect_.quote;
+  const FieldScanner scanner(delim);
   size_t p = pos_;
   int64_t lines = 0;
   size_t col = 0;
@@ -135,7 +149,7 @@ CsvReader::ParseResult CsvReader::Parse(bool eof) {
       }
     } else {
       size_t s = p;
-      p = FieldEnd(b, p, end_, delim);
+      p = scanner.End(b, p, end_);
       if (p >= end_ && !eof) return ParseResult::kNeedMore;
       fields_.emplace_back(b + s, p - s);
     }

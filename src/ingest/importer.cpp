@@ -254,7 +254,10 @@ class PartWriter {
     char name[64];
     std::snprintf(name, sizeof name, "/part-%04zu.parquet", result_->part_files.size());
     std::string path = dir_ + name;
-    auto w = parquet::FileWriter::Create(path, schema_, parquet::WriterOptions{});
+    // No fsync: parts are work files; the blob store syncs the copy it publishes.
+    auto out = parquet::CreateLocalFile(path, /*sync=*/false);
+    if (!out.ok()) return out.status();
+    auto w = parquet::FileWriter::Open(std::move(out).value(), schema_, parquet::WriterOptions{});
     if (!w.ok()) return w.status();
     writer_ = std::move(w).value();
     writer_->SetMetadata("bi.writer", "bi-tool importer");

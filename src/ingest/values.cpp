@@ -109,7 +109,7 @@ std::optional<ColumnType> ParseColumnType(std::string_view name) {
   return std::nullopt;
 }
 
-bool IsNullMarker(std::string_view s) {
+bool IsNullMarkerText(std::string_view s) {
   switch (s.size()) {
     case 0:
       return true;

@@ -24,7 +24,11 @@ enum class ColumnType { kInt64, kFloat64, kBool, kDate, kTimestamp, kString };
 const char* ColumnTypeName(ColumnType t);  // "int64", "float64", "bool", "date", ...
 std::optional<ColumnType> ParseColumnType(std::string_view name);
 
-bool IsNullMarker(std::string_view s);
+bool IsNullMarkerText(std::string_view s);
+// (Inline: called for every field; most are longer than any marker.)
+inline bool IsNullMarker(std::string_view s) {
+  return s.empty() || (s.size() <= 4 && IsNullMarkerText(s));
+}
 
 enum class IntParse { kOk, kOverflow, kNo };
 IntParse ParseInt64(std::string_view s, int64_t* out);

@@ -18,5 +18,6 @@ void AddAuthRoutes(RouteTable& routes);
 void AddUserRoutes(RouteTable& routes);
 void AddDatasetRoutes(RouteTable& routes);
 void AddCardRoutes(RouteTable& routes);
+void AddGroupRoutes(RouteTable& routes);
 
 }  // namespace bi::api

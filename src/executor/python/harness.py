@@ -12,11 +12,12 @@ then serves one run at a time:
     zygote -> C++   JSON lines: {"event":"started","pid":N} then {"event":"exited","pid":N,
                     "status":<raw wait status>}
 
-The zygote never parses a request. It keeps SPARES children forked ahead of time: each closes
-what it inherited and runs a warm-up card through the run's code paths (so that its
-copy-on-write faults happen before its request arrives), then waits for a request on its own
-socket. The zygote passes a request on unchanged, descriptors included, to the oldest one, wipes
-its copy, reports "started", forks a replacement and reaps the child. The child maps the dataset
+The zygote never parses a request. It keeps SPARES children forked ahead of time (replacements
+are forked while no request waits): each closes what it inherited and runs a warm-up card
+through the run's code paths, at the lowest priority when root (so that its copy-on-write faults
+happen before its request arrives, with spare CPU), then waits for a request on its own socket.
+The zygote passes a request on unchanged, descriptors included, to the oldest one (restoring its
+priority), wipes its copy, reports "started" and reaps the child. The child maps the dataset
 buffers, builds the DataFrames (no text parsing), enters the OS sandbox (_bisandbox.enter), arms
 the audit hook, runs the card code, writes one JSON document and a newline to the result pipe
 and closes it before exiting. See docs/executor.md.
@@ -555,33 +556,42 @@ def warm_image():
 
 # Built once in the zygote; children only read it.
 WARM_IMAGE, (WARM_COMMON, WARM_ALL) = warm_image()
-# Pre-forked children run the first only: every warm-up card costs CPU time that runs on a
-# busy machine compete for. The zygote runs them all (start-up check, and a warmer zygote).
+# Run once by the zygote at start-up (a failure means a broken runtime; a warmer zygote).
 WARM_CARDS = (("df.groupby('region')['qty'].sum()", WARM_COMMON),
               ("result = int(df['qty'].sum())", WARM_COMMON),
               ("df[df['price'] > 1].head()", WARM_ALL))
-CHILD_WARM_CARDS = 1
 
 
-def run_warm_cards(channel=None):
-    """Runs the warm-up cards through the run's code paths without the sandbox. In a pre-forked
-    child this makes its copy-on-write faults (pandas' objects, the allocator's pages) before
-    its request arrives, and stops as soon as the request is waiting (`channel` readable): a
-    request is never delayed by more than one warm-up card. The zygote runs them once at
-    start-up, where a failure means a broken runtime."""
-    for code, layout in WARM_CARDS[:CHILD_WARM_CARDS] if channel is not None else WARM_CARDS:
-        if channel is not None:
-            try:
-                channel.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-                return  # the request (or EOF) is there
-            except BlockingIOError:
-                pass
+def run_warm_cards():
+    for code, layout in WARM_CARDS:
         req = {"code": code, "datasets": [layout], "limits": {"memoryBytes": 0}}
         reply = card_reply(req, {"df": WARM_IMAGE}, sandbox=False)
         if not reply.get("ok"):
             raise RuntimeError("warm-up card %r failed: %s" % (code, reply.get("error")))
         encode_reply(reply)
     linecache.cache.pop("<card>", None)
+
+
+def warm_steps():
+    """A pre-forked child's warm-up: the first warm-up card, step by step along card_reply's
+    path, so that the child's copy-on-write faults (pandas' objects, the allocator's pages)
+    happen before its request arrives. Yields between steps (about a millisecond each)."""
+    code, layout = WARM_CARDS[0]
+    df = apply_filters(build_frame(layout, WARM_IMAGE), layout.get("filters"))
+    yield
+    namespace = {"__name__": "__card__", "__builtins__": card_builtins(), "df": df, "pd": pd}
+    exec(split_last_expression(code), namespace)
+    yield
+    encode_reply({"ok": True, "result": to_payload(namespace["__bi_last__"])})
+
+
+def waiting(sock):
+    """Whether `sock` has something to read (or reached EOF), without reading it."""
+    try:
+        sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        return True
+    except BlockingIOError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,9 +658,12 @@ def serve_one(zygote_end, channel_end):
     os.open("/dev/null", os.O_WRONLY)  # fd 2
     channel = socket.socket(fileno=CHANNEL_FD)
     try:
-        run_warm_cards(channel)
-    except Exception:  # noqa: BLE001  (the zygote ran them fine: only speed is at stake)
+        for _ in warm_steps():
+            if waiting(channel):
+                break  # the request (or EOF) is there: never delayed by more than one step
+    except Exception:  # noqa: BLE001  (the zygote ran the card fine: only speed is at stake)
         pass
+    linecache.cache.pop("<card>", None)
     _buf, length, fds = recv_frame(channel, bytearray())
     if length is None:
         os._exit(0)  # the zygote went away
@@ -659,8 +672,9 @@ def serve_one(zygote_end, channel_end):
     run_request(body, fds)
 
 
-def prefork():
-    """Forks the next run's child; returns (pid, socket to it)."""
+def prefork(idle_priority=False):
+    """Forks the next run's child; returns (pid, socket to it). `idle_priority` (when root): it
+    warms up at nice 19, with spare CPU only, until the zygote gives it a request."""
     zygote_end, channel_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pid = os.fork()
     if pid == 0:
@@ -671,6 +685,8 @@ def prefork():
     channel_end.close()
     try:
         os.setpgid(pid, pid)  # also done by the child: whichever runs first
+        if idle_priority and os.geteuid() == 0:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
     except OSError:
         pass
     return pid, zygote_end
@@ -683,8 +699,8 @@ def reap(pid):
         return 0
 
 
-# Pre-forked children kept per zygote: with two, back-to-back requests still find one that had
-# a whole run's time to warm up.
+# Pre-forked children kept per zygote. Replacements are forked while no request waits, so two
+# let back-to-back requests find one ready.
 SPARES = 2
 
 
@@ -693,7 +709,7 @@ def main():
     run_warm_cards()
     _bisandbox.prepare()
     gc.freeze()  # children's collections skip the zygote's objects (no copy-on-write of them)
-    spares = collections.deque(prefork() for _ in range(SPARES))
+    spares = collections.deque(prefork(idle_priority=True) for _ in range(SPARES))
     send_event(event="ready", landlock=_bisandbox.landlock_abi(), pid=os.getpid())
     try:
         serve(spares)
@@ -707,7 +723,10 @@ def main():
 def serve(spares):
     """Runs requests until the control socket closes."""
     buf = bytearray(1 << 16)
+    root = os.geteuid() == 0
     while True:
+        while len(spares) < SPARES and not waiting(CONTROL):
+            spares.append(prefork(idle_priority=True))
         buf, length, fds = recv_frame(CONTROL, buf)
         if length is None:
             return
@@ -715,6 +734,11 @@ def serve(spares):
         try:
             while True:
                 pid, channel = spares.popleft() if spares else prefork()
+                if root:
+                    try:
+                        os.setpriority(os.PRIO_PROCESS, pid, 0)  # it may have warmed up at 19
+                    except ProcessLookupError:
+                        pass
                 if forward(channel, body, fds):
                     break
                 # That child died while idle (it should not): the next one takes the request.
@@ -727,7 +751,6 @@ def serve(spares):
                 os.close(fd)
         channel.close()
         send_event(event="started", pid=pid)
-        spares.append(prefork())  # warms up while this run goes on
         send_event(event="exited", pid=pid, status=reap(pid))
 
 

@@ -4,8 +4,10 @@ Each check runs in a forked child that enters the sandbox the way a card's proce
 import errno
 import json
 import os
+import signal
 import socket
 import sys
+import threading
 
 sys.path.insert(0, sys.argv[1])
 import _bisandbox  # noqa: E402
@@ -48,6 +50,9 @@ checks = [
     ("execve", lambda: os.execv("/bin/true", ["true"]), "errno:EPERM"),
     ("signal the parent", lambda: os.kill(os.getppid(), 0), "errno:EPERM"),
     ("signal everyone", lambda: os.kill(-1, 0), "errno:EPERM"),
+    ("signal its own group", lambda: os.kill(0, 0), "errno:EPERM"),
+    ("signal itself", lambda: os.kill(os.getpid(), 0), None),
+    ("signal its own thread", lambda: signal.pthread_kill(threading.get_ident(), 0), None),
     ("unshare", lambda: os.unshare(0x40000000) if hasattr(os, "unshare") else
      (_ for _ in ()).throw(PermissionError(errno.EPERM, "x")), "errno:EPERM"),
     ("write in scratch", lambda: open("ok.txt", "w").write("fine"), 4),
@@ -65,11 +70,17 @@ if os.geteuid() == 0:
     checks.append(("dropped root", lambda: os.getuid(), UID))
 
 failed = 0
-for name, fn, expected in checks:
-    got = in_sandbox(fn)
-    ok = got == expected
-    failed += not ok
-    print("%-28s %-6s got %r expected %r" % (name, "ok" if ok else "FAILED", got, expected))
+# First with the seccomp program built in the child, then prepared beforehand the way the
+# zygote does it (_bisandbox.prepare) and inherited.
+for prepared in (False, True):
+    if prepared:
+        _bisandbox.prepare()
+    for name, fn, expected in checks:
+        got = in_sandbox(fn)
+        ok = got == expected
+        failed += not ok
+        print("%-28s %-8s %-6s got %r expected %r" % (
+            name, "prepared" if prepared else "built", "ok" if ok else "FAILED", got, expected))
 print("landlock:", landlock)
 if failed:
     print("%d checks failed" % failed)

@@ -319,8 +319,8 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req,
     fds.push_back(images[i]->fd());
     zreq["datasets"].push_back(std::move(d));
   }
-  // A zygote still warming up (start-up, or a restart after a crash) and the previous run's
-  // exit are waited for first: they are not the card's time.
+  // A zygote still warming up (start-up, or a restart after a crash) is waited for first: its
+  // start-up is not the card's time (the timeout counts from the card's process start).
   if (Status ready = w->zygote->EnsureReady(); !ready.ok()) {
     RemoveScratch(scratch);
     Release(w);

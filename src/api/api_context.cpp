@@ -22,7 +22,11 @@ ApiContext::ApiContext(Config config_in, const Clock& clock_in,
       executor(config.executor_endpoint, config.executor_shared_secret),
       card_results(blobs.get(), static_cast<size_t>(config.card_cache_mb) << 20,
                    int64_t{config.card_cache_max_age_seconds} * 1000, clock),
-      card_runner(*store, *blobs, executor, card_results, clock) {}
+      card_runner(*store, *blobs, executor, card_results, clock),
+      dashboards(*store, [&c = clock_in] { return c.NowMillis(); }),
+      shares(*store, dashboards, [&c = clock_in] { return c.NowMillis(); }),
+      filter_views(*store, dashboards, [&c = clock_in] { return c.NowMillis(); }),
+      dashboard_runner(*store, dashboards, filter_views, card_runner) {}
 
 Result<std::unique_ptr<ApiContext>> ApiContext::Open(const Config& config, const Clock& clock) {
   auto store = store::OpenMetadataStore(config);

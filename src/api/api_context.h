@@ -17,6 +17,10 @@
 #include "cards/result_cache.h"
 #include "common/clock.h"
 #include "common/config.h"
+#include "dashboards/dashboard_runner.h"
+#include "dashboards/dashboard_service.h"
+#include "dashboards/filter_view_service.h"
+#include "dashboards/share_service.h"
 #include "repo/repositories.h"
 #include "store/metadata_store.h"
 
@@ -40,6 +44,10 @@ struct ApiContext {
   cards::ExecutorClient executor;
   cards::ResultCache card_results;
   cards::CardRunner card_runner;
+  dashboards::DashboardService dashboards;
+  dashboards::ShareService shares;
+  dashboards::FilterViewService filter_views;
+  dashboards::DashboardRunner dashboard_runner;
 
   ApiContext(Config config, const Clock& clock, std::unique_ptr<store::MetadataStore> store,
              std::unique_ptr<blob::BlobStore> blobs);

@@ -10,6 +10,7 @@ http::Router BuildApiRouter(ApiContext& ctx) {
   AddUserRoutes(routes);
   AddDatasetRoutes(routes);
   AddCardRoutes(routes);
+  AddDashboardRoutes(routes);
   AddGroupRoutes(routes);
   return router;
 }

@@ -18,6 +18,7 @@ void AddAuthRoutes(RouteTable& routes);
 void AddUserRoutes(RouteTable& routes);
 void AddDatasetRoutes(RouteTable& routes);
 void AddCardRoutes(RouteTable& routes);
+void AddDashboardRoutes(RouteTable& routes);
 void AddGroupRoutes(RouteTable& routes);
 
 }  // namespace bi::api

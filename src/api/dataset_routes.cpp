@@ -19,6 +19,17 @@ ingest::Viewer ViewerOf(const auth::Caller& caller) {
   return {caller.user.user_id, caller.user.role == repo::Role::kAdmin};
 }
 
+// Reading a dataset is also allowed to whoever can view a dashboard with a card that uses it.
+Result<ingest::Viewer> ReaderOf(ApiContext& ctx, const auth::Caller& caller,
+                                const std::string& dataset_id) {
+  ingest::Viewer viewer = ViewerOf(caller);
+  if (viewer.admin) return viewer;
+  auto reachable = ctx.cards.access().DatasetReachable(viewer.user_id, dataset_id);
+  if (!reachable.ok()) return reachable.status();
+  if (*reachable) viewer.admin = true;  // read-only routes only
+  return viewer;
+}
+
 Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback, int64_t lo,
                          int64_t hi) {
   auto v = req.query_param(name);
@@ -124,8 +135,14 @@ void AddDatasetRoutes(RouteTable& routes) {
 
   routes.Signed(
       http::Verb::get, "/api/datasets/{datasetId}",
-      [service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        auto d = service->Get(ViewerOf(caller), req.path_param("datasetId"));
+      [service, &ctx](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
+        const std::string id = req.path_param("datasetId");
+        auto d = service->Get(ViewerOf(caller), id);
+        if (d.status().code() == ErrorCode::kNotFound) {
+          auto reader = ReaderOf(ctx, caller, id);
+          if (!reader.ok()) return reader.status();
+          d = service->Get(*reader, id);
+        }
         if (!d.ok()) return d.status();
         return http::Response::Json(ingest::DatasetJson(*d));
       });
@@ -184,13 +201,15 @@ void AddDatasetRoutes(RouteTable& routes) {
 
   routes.Signed(
       http::Verb::get, "/api/datasets/{datasetId}/preview",
-      [service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
+      [service, &ctx](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
         auto limit = IntParam(req, "limit", 100, 0, 1000);
         if (!limit.ok()) return limit.status();
         auto offset = IntParam(req, "offset", 0, 0, INT64_MAX);
         if (!offset.ok()) return offset.status();
-        auto preview =
-            service->Preview(ViewerOf(caller), req.path_param("datasetId"), *offset, *limit);
+        const std::string id = req.path_param("datasetId");
+        auto reader = ReaderOf(ctx, caller, id);
+        if (!reader.ok()) return reader.status();
+        auto preview = service->Preview(*reader, id, *offset, *limit);
         if (!preview.ok()) return preview.status();
         return http::Response::Json(*preview);
       });

@@ -1,7 +1,8 @@
 #pragma once
 // The demo content `make run` starts with (`bi serve --demo`, local mode only): an admin
-// account whose credentials the README and the startup log state, a sales dataset, and one
-// card of each output kind on it. Idempotent: what exists already is left alone.
+// account whose credentials the README and the startup log state, a sales dataset, one card of
+// each output kind on it, and a dashboard of those cards with two filters and a filter view.
+// Idempotent: what exists already is left alone.
 
 #include "api/api_context.h"
 #include "common/status.h"

@@ -29,6 +29,26 @@ std::string Sha256Hex(const std::string& text) {
   return out;
 }
 
+bool HasColumn(const repo::Dataset& d, const std::string& column) {
+  if (!d.schema.is_list()) return false;
+  for (const auto& c : d.schema.l()) {
+    if (!c.is_map()) continue;
+    auto name = c.m().find("name");
+    if (name != c.m().end() && name->second.is_string() && name->second.s() == column) return true;
+  }
+  return false;
+}
+
+// The filters of one dataset: the card's own (main dataset only) and the pushed-down ones whose
+// column it has.
+nlohmann::json FiltersFor(const RunInput& input, const repo::Dataset& d, bool main) {
+  nlohmann::json out = main ? input.filters : nlohmann::json::array();
+  for (const auto& f : input.pushed_filters) {
+    if (HasColumn(d, f.value("column", ""))) out.push_back(f);
+  }
+  return out;
+}
+
 std::string DataVersionOf(const repo::Dataset& d) {
   return d.data_generation + "#" + std::to_string(d.data_version);
 }
@@ -97,11 +117,11 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
     specs.push_back({{"alias", b.alias},
                      {"datasetId", id},
                      {"version", DataVersionOf(b.dataset)},
-                     {"blobKeys", std::move(keys)}});
+                     {"blobKeys", std::move(keys)},
+                     {"filters", FiltersFor(input, b.dataset, &b == &datasets.front())}});
   }
   nlohmann::json request = {{"code", input.code},
                             {"datasets", std::move(specs)},
-                            {"filters", input.filters},
                             {"params", input.params},
                             {"limits", {{"timeoutSeconds", kTimeoutSeconds}}}};
   auto reply = executor_.Execute(request, kExecutorDeadline);
@@ -150,6 +170,7 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
 Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& user_id) {
   const auto started = std::chrono::steady_clock::now();
   auto audit = [&](bool cached, const std::string& outcome) {
+    if (!input.audit) return;
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
@@ -172,6 +193,7 @@ Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& use
   }
   nlohmann::json key_parts = {{"code", input.code},
                               {"filters", input.filters},
+                              {"pushedFilters", input.pushed_filters},
                               {"params", input.params},
                               {"runtime", RuntimeVersion()}};
   for (const BoundDataset& b : *bound) {

@@ -27,7 +27,10 @@ struct RunInput {
   std::map<std::string, std::string> extra_datasets;  // alias -> dataset id
   nlohmann::json filters = nlohmann::json::array();   // the executor's filter objects
   nlohmann::json params = nlohmann::json::object();
+  // Dashboard filters: each applies to every dataset of the card that has its column.
+  nlohmann::json pushed_filters = nlohmann::json::array();
   bool no_cache = false;
+  bool audit = true;  // false for the API's own queries (e.g. a filter's choices)
 };
 
 struct RunOutcome {

@@ -76,7 +76,19 @@ Result<repo::Dataset> CardService::UsableDataset(const Viewer& viewer,
   return d;
 }
 
-Status CardService::Validate(const Viewer& viewer, const repo::Card& card) {
+Status CardService::Validate(const Viewer& viewer, const repo::Card& card,
+                             const repo::Card* before) {
+  // Datasets the card already used stay allowed: an editor of a shared dashboard may change
+  // the code of a card whose data belongs to its owner.
+  auto usable = [&](const std::string& id) -> Status {
+    if (before && before->dataset_id == id) return Status::Ok();
+    if (before) {
+      for (const auto& [alias, old] : before->extra_datasets.m()) {
+        if (old.is_string() && old.s() == id) return Status::Ok();
+      }
+    }
+    return UsableDataset(viewer, id).status();
+  };
   if (card.title.empty()) return Invalid("title is required", "title");
   if (card.title.size() > 200) return Invalid("title is over 200 characters", "title");
   if (card.description.size() > 4000)
@@ -84,14 +96,12 @@ Status CardService::Validate(const Viewer& viewer, const repo::Card& card) {
   if (Trim(card.code).empty()) return Invalid("code is required", "code");
   if (card.code.size() > kMaxCodeBytes) return Invalid("code is over 256 KB", "code");
   if (card.dataset_id.empty()) return Invalid("datasetId is required", "datasetId");
-  auto main = UsableDataset(viewer, card.dataset_id);
-  if (!main.ok()) return main.status();
+  BI_RETURN_IF_ERROR(usable(card.dataset_id));
   if (card.extra_datasets.m().size() > kMaxExtraDatasets)
     return Invalid("at most 8 extra datasets", "extraDatasets");
   for (const auto& [alias, id] : card.extra_datasets.m()) {
     BI_RETURN_IF_ERROR(ValidAlias(alias));
-    auto extra = UsableDataset(viewer, id.s());
-    if (!extra.ok()) return extra.status();
+    BI_RETURN_IF_ERROR(usable(id.s()));
   }
   return Status::Ok();
 }
@@ -100,7 +110,7 @@ Result<repo::Card> CardService::Create(const Viewer& viewer, const CardDraft& dr
   repo::Card card;
   card.owner_id = viewer.user_id;
   BI_RETURN_IF_ERROR(Apply(draft, card));
-  BI_RETURN_IF_ERROR(Validate(viewer, card));
+  BI_RETURN_IF_ERROR(Validate(viewer, card, nullptr));
   return cards_.Create(std::move(card));
 }
 
@@ -110,7 +120,7 @@ Result<CardView> CardService::Get(const Viewer& viewer, const std::string& card_
   auto access = access_.For(viewer, *card);
   if (!access.ok()) return access.status();
   if (*access == Access::kNone) return NotFound();
-  return CardView{std::move(card).value(), *access == Access::kRead};
+  return CardView{std::move(card).value(), *access == Access::kRead, *access};
 }
 
 Result<std::vector<CardView>> CardService::List(const Viewer& viewer) {
@@ -123,19 +133,20 @@ Result<std::vector<CardView>> CardService::List(const Viewer& viewer) {
     if (!own.ok()) return own.status();
     for (auto& c : own->items) {
       seen.insert(c.card_id);
-      out.push_back({std::move(c), false});
+      out.push_back({std::move(c), false, Access::kOwner});
     }
     page.cursor = own->cursor;
   } while (!page.cursor.empty());
 
-  auto shared = access_.SharedCardIds(viewer.user_id);
+  auto shared = access_.SharedCards(viewer.user_id);
   if (!shared.ok()) return shared.status();
-  for (const std::string& id : *shared) {
+  for (const auto& [id, access] : *shared) {
     if (seen.count(id)) continue;
     auto card = cards_.Get(id);
     if (card.status().code() == ErrorCode::kNotFound) continue;  // a placement of a deleted card
     if (!card.ok()) return card.status();
-    out.push_back({std::move(card).value(), !viewer.admin});
+    const Access effective = viewer.admin ? Access::kOwner : access;
+    out.push_back({std::move(card).value(), effective == Access::kRead, effective});
   }
   return out;
 }
@@ -144,10 +155,11 @@ Result<repo::Card> CardService::Update(const Viewer& viewer, const std::string& 
                                        const CardDraft& draft, int64_t version) {
   auto current = Get(viewer, card_id);
   if (!current.ok()) return current.status();
-  if (current->read_only) return Status::PermissionDenied("this card is shared with you read-only");
+  if (current->access < Access::kEdit)
+    return Status::PermissionDenied("this card is shared with you read-only");
   repo::Card card = current->card;
   BI_RETURN_IF_ERROR(Apply(draft, card));
-  BI_RETURN_IF_ERROR(Validate(viewer, card));
+  BI_RETURN_IF_ERROR(Validate(viewer, card, &current->card));
   card.version = version;  // the version the caller read: a stale one is a 409
   return cards_.Update(std::move(card));
 }
@@ -156,7 +168,8 @@ Status CardService::Delete(const Viewer& viewer, const std::string& card_id,
                            std::optional<int64_t> expected_version) {
   auto current = Get(viewer, card_id);
   if (!current.ok()) return current.status();
-  if (current->read_only) return Status::PermissionDenied("this card is shared with you read-only");
+  if (current->access < Access::kOwner)
+    return Status::PermissionDenied("only the card's owner or an admin can delete it");
   return cards_.Delete(card_id, expected_version);
 }
 

@@ -29,7 +29,8 @@ struct CardDraft {
 
 struct CardView {
   repo::Card card;
-  bool read_only = false;  // reached through a shared dashboard
+  bool read_only = false;  // reached through a dashboard shared for viewing only
+  Access access = Access::kOwner;
 };
 
 inline constexpr size_t kMaxCodeBytes = 256 * 1024;
@@ -45,9 +46,11 @@ class CardService {
   Result<CardView> Get(const Viewer& viewer, const std::string& card_id);
   // Own cards (newest first), then those on dashboards shared with the viewer.
   Result<std::vector<CardView>> List(const Viewer& viewer);
-  // Owner and admins only (kPermissionDenied for read-only viewers); 409 on a stale version.
+  // Owner, admins and editors of a dashboard it is on (kPermissionDenied for viewers); 409 on a
+  // stale version.
   Result<repo::Card> Update(const Viewer& viewer, const std::string& card_id,
                             const CardDraft& draft, int64_t version);
+  // Owner and admins only.
   Status Delete(const Viewer& viewer, const std::string& card_id,
                 std::optional<int64_t> expected_version);
 
@@ -57,7 +60,8 @@ class CardService {
   CardAccess& access() { return access_; }
 
  private:
-  Status Validate(const Viewer& viewer, const repo::Card& card);
+  // `before`: the stored card on update (its datasets stay allowed), null on create.
+  Status Validate(const Viewer& viewer, const repo::Card& card, const repo::Card* before);
 
   repo::CardRepository cards_;
   repo::DatasetRepository datasets_;

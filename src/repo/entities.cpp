@@ -223,7 +223,8 @@ Item ToItem(const FilterView& e) {
                {"dashboardId", AV::S(e.dashboard_id)},
                {"ownerId", AV::S(e.owner_id)},
                {"name", AV::S(e.name)},
-               {"values", e.values}};
+               {"values", e.values},
+               {"shared", AV::Bool(e.shared)}};
   PutTimes(item, e);
   return item;
 }
@@ -235,6 +236,7 @@ Status FromItem(const Item& item, FilterView* e) {
   f.Str("ownerId", &e->owner_id, false);
   f.Str("name", &e->name, false);
   f.Map("values", &e->values);
+  f.Bool("shared", &e->shared);
   f.Times(e);
   return f.status();
 }

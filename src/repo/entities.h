@@ -81,6 +81,7 @@ struct FilterView : Versioned {
   std::string owner_id;
   std::string name;
   AttributeValue values = AttributeValue::M({});
+  bool shared = false;  // visible to everyone who can view the dashboard
 };
 
 struct Group : Versioned {

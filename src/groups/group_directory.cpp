@@ -166,14 +166,15 @@ Status GroupDirectory::DeleteShares(const std::string& group_id, const std::stri
     Status st = shares_.Delete(s.share_id);
     if (st.code() == ErrorCode::kNotFound) continue;  // removed meanwhile by someone else
     BI_RETURN_IF_ERROR(st);
-    log::Audit("share_changed")
-        .Str("action", "deleted")
+    // The same line as a share removed by hand (src/dashboards/share_service.cpp), plus why.
+    log::Audit("dashboard_share_changed")
+        .Str("action", "removed")
         .Str("reason", "group_deleted")
         .Str("dashboard_id", s.dashboard_id)
         .Str("shared_with", s.shared_to_id)
         .Str("shared_with_type", repo::ShareTargetName(s.shared_to_type))
-        .Str("permission", repo::PermissionName(s.permission))
-        .Str("actor_id", actor_id);
+        .Str("permission", "none")
+        .Str("user_id", actor_id);
   }
   return Status::Ok();
 }

@@ -395,7 +395,9 @@ TEST_F(GroupApiTest, DeletingAGroupRemovesItsMembershipsAndShares) {
 
   std::string log = Log();
   EXPECT_NE(log.find("\"group_deleted\""), std::string::npos);
-  EXPECT_NE(log.find("\"dashboard_id\":\"dash-2\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"event\":\"dashboard_share_changed\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"reason\":\"group_deleted\""), std::string::npos);
+  EXPECT_NE(log.find("\"dashboard_id\":\"dash-2\""), std::string::npos);
   EXPECT_NE(log.find("\"shared_with\":\"" + id + "\""), std::string::npos);
 }
 

@@ -164,12 +164,20 @@ bool ParseFloat64(std::string_view s, double* out) {
     return true;
   }
   // Digits, at most one '.', an optional exponent; no leading zeros before more digits.
+  // The digits are also gathered into `m` (exact while there are at most 19 of them).
   size_t i = 0, int_digits = 0, frac_digits = 0;
-  while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++int_digits;
+  uint64_t m = 0;
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') {
+    m = m * 10 + static_cast<unsigned>(body[i] - '0');
+    ++i, ++int_digits;
+  }
   if (int_digits > 1 && body[0] == '0') return false;
   if (i < body.size() && body[i] == '.') {
     ++i;
-    while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++frac_digits;
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') {
+      m = m * 10 + static_cast<unsigned>(body[i] - '0');
+      ++i, ++frac_digits;
+    }
   }
   if (int_digits + frac_digits == 0) return false;
   const bool exponent = i < body.size() && (body[i] == 'e' || body[i] == 'E');
@@ -186,10 +194,6 @@ bool ParseFloat64(std::string_view s, double* out) {
   if (!exponent && int_digits + frac_digits <= 15) {
     static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    uint64_t m = 0;
-    for (size_t k = 0; k < i; ++k) {
-      if (body[k] != '.') m = m * 10 + static_cast<unsigned>(body[k] - '0');
-    }
     double v = static_cast<double>(m) / kPow10[frac_digits];
     *out = neg ? -v : v;
     return true;

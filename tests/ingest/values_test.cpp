@@ -3,6 +3,8 @@
 #include "ingest/values.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -46,6 +48,30 @@ TEST(Values, Floats) {
   EXPECT_FALSE(ParseFloat64("1.2.3", &d));
   EXPECT_FALSE(ParseFloat64("0x10", &d));
   EXPECT_FALSE(ParseFloat64("00.5", &d));
+}
+
+// Short decimals take a fast path (digits / power of ten); it must round exactly as strtod.
+TEST(Values, FloatsRoundLikeStrtod) {
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int k = 0; k < 200000; ++k) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    int digits = 1 + static_cast<int>((x >> 60) % 15), frac = static_cast<int>((x >> 56) % 16);
+    std::string text = std::to_string((x >> 8) % 1000000000000000ull).substr(0, digits);
+    if (frac > 0 && frac < static_cast<int>(text.size()))
+      text.insert(text.size() - static_cast<size_t>(frac), ".");
+    if (text.size() > 1 && text[0] == '0' && text[1] != '.') continue;  // leading zeros: text
+    if (k % 3 == 0) text = "-" + text;
+    double d;
+    ASSERT_TRUE(ParseFloat64(text, &d)) << text;
+    ASSERT_EQ(d, std::strtod(text.c_str(), nullptr)) << text;
+  }
+  double d;
+  ASSERT_TRUE(ParseFloat64("45039.03", &d));
+  EXPECT_EQ(d, 45039.03);
+  ASSERT_TRUE(ParseFloat64("0.1", &d));
+  EXPECT_EQ(d, 0.1);
+  ASSERT_TRUE(ParseFloat64("123456789012.345", &d));
+  EXPECT_EQ(d, 123456789012.345);
 }
 
 TEST(Values, BoolsAnyCase) {

@@ -66,7 +66,12 @@ std::vector<std::string> WriteSampleDataset(blob::BlobStore& store, const std::s
 }
 
 ExecutorEnv& ExecutorEnv::Get() {
-  static ExecutorEnv* env = new ExecutorEnv();  // lives until exit
+  // Torn down at exit, so that its zygotes, scratch root and temp dir do not outlive the test.
+  static ExecutorEnv* env = [] {
+    auto* e = new ExecutorEnv();
+    std::atexit([] { delete &Get(); });
+    return e;
+  }();
   return *env;
 }
 

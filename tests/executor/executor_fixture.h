@@ -26,7 +26,7 @@ std::vector<std::string> WriteSampleDataset(blob::BlobStore& store, const std::s
 
 class ExecutorEnv {
  public:
-  static ExecutorEnv& Get();  // started once per process
+  static ExecutorEnv& Get();  // started once per process, torn down at exit
   int port() const { return port_; }
   executor::ExecutorService& service() { return *service_; }
   blob::BlobStore& store() { return *store_; }

@@ -1,6 +1,8 @@
 // POST /execute through the real binary: `bi executor` (with and without the shared secret)
 // and `bi serve` (executor on 127.0.0.1), and a missing Python runtime -> 503 with the reason.
 
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include "executor_fixture.h"
@@ -12,6 +14,12 @@ using nlohmann::json;
 
 std::vector<std::string> ExecutorArgs(const TempDir& dir) {
   return {"executor", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.path()};
+}
+
+// SIGTERM: the process stops its zygotes and removes its scratch root, then exits 0.
+void ExpectCleanStop(BiProcess& bi) {
+  bi.Signal(SIGTERM);
+  EXPECT_EQ(bi.Wait(std::chrono::seconds(60)), 0) << bi.Output();
 }
 
 TEST(ExecutorProcess, BiExecutorRunsCardsOnItsDataDir) {
@@ -26,6 +34,7 @@ TEST(ExecutorProcess, BiExecutorRunsCardsOnItsDataDir) {
                                {"datasets", {{{"datasetId", "d1"}, {"blobKeys", keys}}}}});
   ASSERT_EQ(r.status, 200) << r.raw << bi.Output();
   EXPECT_EQ(r.json["result"]["totalRows"], 5);
+  ExpectCleanStop(bi);
 }
 
 TEST(ExecutorProcess, SharedSecretIsRequiredWhenSet) {
@@ -47,6 +56,7 @@ TEST(ExecutorProcess, SharedSecretIsRequiredWhenSet) {
                           {{"X-Executor-Secret", "s3cret-for-tests-123"}});
   ASSERT_EQ(env.status, 200) << env.raw;
   EXPECT_EQ(env.raw.find("s3cret"), std::string::npos);
+  ExpectCleanStop(bi);
 }
 
 TEST(ExecutorProcess, BiServeOffersExecuteOnLoopback) {
@@ -59,6 +69,7 @@ TEST(ExecutorProcess, BiServeOffersExecuteOnLoopback) {
   ExecReply r = Execute(port, {{"code", "result = 6 * 7"}});
   ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(r.json["result"]["value"], 42);
+  ExpectCleanStop(bi);
 }
 
 TEST(ExecutorProcess, MissingRuntimeIs503WithTheReason) {
@@ -72,6 +83,7 @@ TEST(ExecutorProcess, MissingRuntimeIs503WithTheReason) {
   EXPECT_EQ(r.json["error"]["details"]["reason"], "runtime_missing") << r.raw;
   EXPECT_FALSE(r.headers["retry-after"].empty());
   EXPECT_EQ(Request(port, "GET", "/health").status, 200);
+  ExpectCleanStop(bi);
 }
 
 TEST(ExecutorProcess, BrokenRuntimeIs503WithTheReason) {
@@ -90,6 +102,7 @@ TEST(ExecutorProcess, BrokenRuntimeIs503WithTheReason) {
   ExecReply r = Execute(port, {{"code", "1"}});
   EXPECT_EQ(r.status, 503) << r.raw;
   EXPECT_EQ(r.json["error"]["details"]["reason"], "runtime_broken") << r.raw;
+  ExpectCleanStop(bi);
 }
 
 }  // namespace

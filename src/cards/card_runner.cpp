@@ -93,7 +93,8 @@ Result<std::vector<CardRunner::BoundDataset>> CardRunner::Bind(const RunInput& i
       return Status::Unprocessable("dataset " + id + " (" + alias + ") has no data yet",
                                    {{"datasetId", id}, {"alias", alias}});
     }
-    bound.push_back({alias, std::move(d).value()});
+    nlohmann::json filters = FiltersFor(input, *d, bound.empty());
+    bound.push_back({alias, std::move(d).value(), std::move(filters)});
     return Status::Ok();
   };
   BI_RETURN_IF_ERROR(bind("df", input.dataset_id));
@@ -118,7 +119,7 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
                      {"datasetId", id},
                      {"version", DataVersionOf(b.dataset)},
                      {"blobKeys", std::move(keys)},
-                     {"filters", FiltersFor(input, b.dataset, &b == &datasets.front())}});
+                     {"filters", b.filters}});
   }
   nlohmann::json request = {{"code", input.code},
                             {"datasets", std::move(specs)},
@@ -191,13 +192,13 @@ Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& use
     audit(false, ErrorCodeName(bound.status().code()));
     return bound.status();
   }
-  nlohmann::json key_parts = {{"code", input.code},
-                              {"filters", input.filters},
-                              {"pushedFilters", input.pushed_filters},
-                              {"params", input.params},
-                              {"runtime", RuntimeVersion()}};
+  // Only the filters that reach a dataset are part of the key: a dashboard filter on a column
+  // this card's data lacks does not change its result.
+  nlohmann::json key_parts = {
+      {"code", input.code}, {"params", input.params}, {"runtime", RuntimeVersion()}};
   for (const BoundDataset& b : *bound) {
-    key_parts["datasets"].push_back({b.alias, b.dataset.dataset_id, DataVersionOf(b.dataset)});
+    key_parts["datasets"].push_back(
+        {b.alias, b.dataset.dataset_id, DataVersionOf(b.dataset), b.filters});
   }
   // nlohmann::json orders object keys, so equal inputs give equal text.
   const std::string key = Sha256Hex(key_parts.dump());

@@ -60,6 +60,7 @@ class CardRunner {
   struct BoundDataset {
     std::string alias;
     repo::Dataset dataset;
+    nlohmann::json filters;  // what reaches this dataset (card filters on df, pushed ones)
   };
   Result<std::vector<BoundDataset>> Bind(const RunInput& input);
   Result<ResultPtr> Execute(const RunInput& input, const std::vector<BoundDataset>& datasets);

@@ -420,6 +420,155 @@ uint64_t HashDouble(double v) {
   return parquet::HashWord(bits);
 }
 
+// Decodes a non-UTF-8 source into a UTF-8 work file on a thread of its own while the import
+// parses what is decoded so far: Open() gives readers that follow the file as it grows and,
+// at the end of what could be decoded, return the decoding error (if any).
+class BackgroundDecoder {
+ public:
+  static Result<std::unique_ptr<BackgroundDecoder>> Start(std::unique_ptr<Utf8Converter> conv,
+                                                          std::unique_ptr<blob::ByteSource> in,
+                                                          std::string path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::IoError("cannot create " + path);
+    auto d = std::unique_ptr<BackgroundDecoder>(
+        new BackgroundDecoder(std::move(conv), std::move(in), std::move(path), fd));
+    d->thread_ = std::thread([p = d.get()] { p->Run(); });
+    return d;
+  }
+  ~BackgroundDecoder() {
+    {
+      std::lock_guard lock(mu_);
+      cancel_ = true;
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+  const std::string& path() const { return path_; }
+  // Waits until `n` bytes are decoded or decoding ended; the bytes decoded by then.
+  uint64_t WaitFor(uint64_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return written_ >= n || done_; });
+    return written_;
+  }
+  // Waits for the end; the decoding status (kUnprocessable with details for bad bytes).
+  Status Finish() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return done_; });
+    return status_;
+  }
+  // Whether a reader was handed the decoding error: the parser got that far without an error
+  // of its own.
+  bool error_reached() {
+    std::lock_guard lock(mu_);
+    return error_reached_;
+  }
+  uint64_t error_offset() const { return conv_->error_offset(); }
+
+  Result<std::unique_ptr<blob::ByteSource>> Open() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError("cannot open " + path_);
+    return std::unique_ptr<blob::ByteSource>(new Follower(*this, fd));
+  }
+
+ private:
+  class Follower final : public blob::ByteSource {
+   public:
+    Follower(BackgroundDecoder& d, int fd) : d_(d), fd_(fd) {}
+    ~Follower() override { ::close(fd_); }
+    Result<size_t> Read(char* dst, size_t n) override {
+      uint64_t avail;
+      {
+        std::unique_lock lock(d_.mu_);
+        d_.cv_.wait(lock, [&] { return d_.written_ > pos_ || d_.done_; });
+        avail = d_.written_;
+        if (avail <= pos_) {
+          if (d_.status_.ok()) return size_t{0};
+          d_.error_reached_ = true;
+          return d_.status_;
+        }
+      }
+      n = static_cast<size_t>(std::min<uint64_t>(n, avail - pos_));
+      for (;;) {
+        ssize_t r = ::pread(fd_, dst, n, static_cast<off_t>(pos_));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return Status::IoError("cannot read " + d_.path_);
+        pos_ += static_cast<uint64_t>(r);
+        return static_cast<size_t>(r);
+      }
+    }
+
+   private:
+    BackgroundDecoder& d_;
+    int fd_;
+    uint64_t pos_ = 0;
+  };
+
+  BackgroundDecoder(std::unique_ptr<Utf8Converter> conv, std::unique_ptr<blob::ByteSource> in,
+                    std::string path, int fd)
+      : conv_(std::move(conv)), in_(std::move(in)), path_(std::move(path)), fd_(fd) {}
+
+  void Run() {
+    std::string chunk(kBlockBytes, '\0'), converted;
+    Status status;
+    for (;;) {
+      {
+        std::lock_guard lock(mu_);
+        if (cancel_) break;
+      }
+      auto n = in_->Read(chunk.data(), chunk.size());
+      if (!n.ok()) {
+        status = n.status();
+        break;
+      }
+      converted.clear();
+      Status s = conv_->Convert(std::string_view(chunk.data(), *n), *n == 0, &converted);
+      if (!WriteAll(converted)) {
+        status = Status::IoError("cannot write " + path_);
+        break;
+      }
+      {
+        std::lock_guard lock(mu_);
+        written_ += converted.size();
+      }
+      cv_.notify_all();
+      if (!s.ok()) {
+        status = s;
+        break;
+      }
+      if (*n == 0) break;
+    }
+    ::close(fd_);
+    {
+      std::lock_guard lock(mu_);
+      status_ = status;
+      done_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  bool WriteAll(const std::string& data) {
+    size_t off = 0;
+    while (off < data.size()) {
+      ssize_t r = ::write(fd_, data.data() + off, data.size() - off);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return false;
+      off += static_cast<size_t>(r);
+    }
+    return true;
+  }
+
+  std::unique_ptr<Utf8Converter> conv_;
+  std::unique_ptr<blob::ByteSource> in_;
+  std::string path_;
+  int fd_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t written_ = 0;
+  bool done_ = false, cancel_ = false, error_reached_ = false;
+  Status status_;
+};
+
 // The CSV text -> Parquet parts. Types are decided on the first batch of rows; then one pass
 // converts every row to those types, each conversion also checking the type still holds. If a
 // later value widens a column after rows were converted, inference finishes over the rest of
@@ -428,10 +577,14 @@ uint64_t HashDouble(double v) {
 // once (plus that batch twice).
 class CsvImport {
  public:
-  CsvImport(const ImportOptions& options, const ImportSource& text, CsvDialect dialect,
-            bool validate_utf8, std::string work_dir, ImportResult* result)
+  using Opener = std::function<Result<std::unique_ptr<blob::ByteSource>>()>;
+  // `open_text` gives a reader of the UTF-8 text from its start; `text_length` (for progress)
+  // is its length or an estimate.
+  CsvImport(const ImportOptions& options, Opener open_text, uint64_t text_length,
+            CsvDialect dialect, bool validate_utf8, std::string work_dir, ImportResult* result)
       : opt_(options),
-        text_(text),
+        open_text_(std::move(open_text)),
+        text_length_(text_length),
         dialect_(dialect),
         validate_utf8_(validate_utf8),
         work_dir_(std::move(work_dir)),
@@ -477,7 +630,7 @@ class CsvImport {
 
  private:
   Status Open() {
-    auto in = OpenRange(text_.path, text_.offset, text_.length);
+    auto in = open_text_();
     if (!in.ok()) return in.status();
     reader_.reset();
     source_ = std::move(in).value();
@@ -576,7 +729,7 @@ class CsvImport {
       if (!RecordOk()) BI_RETURN_IF_ERROR(CheckRecord());
       ObserveRecord();
       if (opt_.progress && reader_->consumed() >= next_progress) {
-        opt_.progress("infer", reader_->consumed(), text_.length);
+        opt_.progress("infer", reader_->consumed(), text_length_);
         next_progress = reader_->consumed() + (8 << 20);
       }
     }
@@ -656,7 +809,7 @@ class CsvImport {
         in_batch = 0;
       }
       if (opt_.progress && reader_->consumed() >= next_progress) {
-        opt_.progress("write", reader_->consumed(), text_.length);
+        opt_.progress("write", reader_->consumed(), text_length_);
         next_progress = reader_->consumed() + (8 << 20);
       }
     }
@@ -664,7 +817,7 @@ class CsvImport {
     BI_RETURN_IF_ERROR(writer.Finish());
     BI_RETURN_IF_ERROR(parts.Close());
     result_->row_count = rows;
-    if (opt_.progress) opt_.progress("write", text_.length, text_.length);
+    if (opt_.progress) opt_.progress("write", text_length_, text_length_);
     return Status::Ok();
   }
 
@@ -834,7 +987,8 @@ class CsvImport {
   }
 
   const ImportOptions& opt_;
-  ImportSource text_;
+  Opener open_text_;
+  uint64_t text_length_;
   CsvDialect dialect_;
   bool validate_utf8_;
   std::string work_dir_;
@@ -922,59 +1076,63 @@ Result<ImportResult> ImportCsv(const ImportSource& source, const ImportOptions& 
   }
   result.encoding = enc.name;
 
-  // The UTF-8 text to parse: the source itself, or a converted copy in the work directory.
+  // The UTF-8 text to parse: the source itself, or a decoded copy in the work directory,
+  // written by a thread of its own while the import parses it.
   ImportSource text{source.path, source.offset + enc.bom_bytes, source.length - enc.bom_bytes};
   std::string utf8_sample;
+  std::unique_ptr<BackgroundDecoder> decoder;
+  CsvImport::Opener open_text = [&text] { return OpenRange(text.path, text.offset, text.length); };
   if (!IsUtf8(enc.name)) {
     auto conv = Utf8Converter::Create(enc.name);
     if (!conv.ok()) return conv.status();
     auto in = OpenRange(text.path, text.offset, text.length);
     if (!in.ok()) return in.status();
-    std::string out_path = work_dir + "/source.utf8.csv";
-    auto out = parquet::CreateLocalFile(out_path, /*sync=*/false);
-    if (!out.ok()) return out.status();
-    std::string chunk(kBlockBytes, '\0'), converted;
-    uint64_t total = 0, written = 0;
-    for (;;) {
-      auto n = (*in)->Read(chunk.data(), chunk.size());
-      if (!n.ok()) return n.status();
-      total += *n;
-      converted.clear();
-      Status s = (*conv)->Convert(std::string_view(chunk.data(), *n), *n == 0, &converted);
-      BI_RETURN_IF_ERROR((*out)->Write(converted.data(), converted.size()));
-      written += converted.size();
-      if (utf8_sample.size() < kSampleBytes)
-        utf8_sample.append(converted, 0, kSampleBytes - utf8_sample.size());
-      if (!s.ok()) {
-        BI_RETURN_IF_ERROR((*out)->Close());
-        char d = ',';
-        if (options.delimiter.size() == 1) d = options.delimiter[0];
-        if (options.delimiter == "tab") d = '\t';
-        nlohmann::json where = LocateEnd(out_path, CsvDialect{d, quote});
-        nlohmann::json details = s.details();
-        for (auto& [k, v] : where.items()) details[k] = v;
-        details["byteOffset"] = (*conv)->error_offset() + enc.bom_bytes;
-        return Status::Unprocessable(s.message() + " (row " +
-                                         std::to_string(details.value("row", 0)) + ", column " +
-                                         std::to_string(details.value("column", 0)) + ")",
-                                     details);
-      }
-      if (options.progress) options.progress("decode", total, text.length);
-      if (*n == 0) break;
+    auto started = BackgroundDecoder::Start(std::move(conv).value(), std::move(in).value(),
+                                            work_dir + "/source.utf8.csv");
+    if (!started.ok()) return started.status();
+    decoder = std::move(started).value();
+    uint64_t ready = decoder->WaitFor(kSampleBytes);
+    auto head = decoder->Open();
+    if (!head.ok()) return head.status();
+    utf8_sample.resize(static_cast<size_t>(std::min<uint64_t>(ready, kSampleBytes)));
+    for (size_t got = 0; got < utf8_sample.size();) {
+      auto n = (*head)->Read(utf8_sample.data() + got, utf8_sample.size() - got);
+      if (!n.ok() || *n == 0) break;
+      got += *n;
     }
-    BI_RETURN_IF_ERROR((*out)->Close());
-    text = ImportSource{out_path, 0, written};
+    open_text = [d = decoder.get()] { return d->Open(); };
   } else {
     utf8_sample = sample->substr(enc.bom_bytes);
   }
+  // Bytes that do not decode: 422 with the row and column where the decoded text ends.
+  auto decode_error = [&](const Status& s) {
+    char d = ',';
+    if (options.delimiter.size() == 1) d = options.delimiter[0];
+    if (options.delimiter == "tab") d = '\t';
+    nlohmann::json where = LocateEnd(decoder->path(), CsvDialect{d, quote});
+    nlohmann::json details = s.details();
+    for (auto& [k, v] : where.items()) details[k] = v;
+    details["byteOffset"] = decoder->error_offset() + enc.bom_bytes;
+    return Status::Unprocessable(s.message() + " (row " + std::to_string(details.value("row", 0)) +
+                                     ", column " + std::to_string(details.value("column", 0)) + ")",
+                                 details);
+  };
 
   auto delim = ResolveDelimiter(options.delimiter, utf8_sample, quote);
   if (!delim.ok()) return delim.status();
   result.delimiter = std::string(1, *delim);
   const CsvDialect dialect{*delim, quote};
 
-  CsvImport import(options, text, dialect, IsUtf8(enc.name), work_dir, &result);
-  BI_RETURN_IF_ERROR(import.Run());
+  CsvImport import(options, open_text, text.length, dialect, IsUtf8(enc.name), work_dir, &result);
+  Status imported = import.Run();
+  if (decoder) {
+    // The parser's own error comes first unless it read up to the undecodable bytes.
+    if (!imported.ok() && !decoder->error_reached()) return imported;
+    Status decoded = decoder->Finish();
+    if (!decoded.ok())
+      return decoded.code() == ErrorCode::kUnprocessable ? decode_error(decoded) : decoded;
+  }
+  BI_RETURN_IF_ERROR(imported);
   int64_t rows = result.row_count;
   std::vector<ColumnState>& cols = import.columns();
   for (ColumnState& c : cols) {

@@ -339,5 +339,37 @@ TEST_F(ImporterTest, ErrorsAfterTheFirstBatchAreReportedWithTheirRow) {
   EXPECT_EQ(Rows(*r)[0], (std::vector<std::string>{"1", "2"}));
 }
 
+// Non-UTF-8 text is decoded on a thread of its own while it is parsed: a file of several read
+// blocks arrives whole, and bad bytes far into it are reported where they are, unless a row
+// before them is already wrong.
+TEST_F(ImporterTest, DecodesWhileParsingAndReportsLateBadBytes) {
+  std::string rows = "\x96\xbc\x91\x4f,n\r\n";  // 名前,n
+  for (int i = 0; i < 200000; ++i)
+    rows += "\x93\x8c\x8b\x9e\x93\x73" + std::to_string(i % 97) + "," + std::to_string(i) + "\r\n";
+  ASSERT_GT(rows.size(), size_t{3} << 20);  // several 1 MiB read blocks
+  ImportOptions o;
+  o.encoding = "cp932";
+  o.batch_rows = 5000;
+  auto r = Import(rows, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->row_count, 200000);
+  EXPECT_EQ(r->columns[0].name, "名前");
+  auto all = Rows(*r);
+  EXPECT_EQ(all[199999],
+            (std::vector<std::string>{"東京都" + std::to_string(199999 % 97), "199999"}));
+
+  auto bad = Import(rows + "x\xff\xfe,1\r\n", o);
+  ASSERT_EQ(bad.status().code(), ErrorCode::kUnprocessable);
+  EXPECT_EQ(bad.status().details()["row"], 200002);
+  EXPECT_EQ(bad.status().details()["column"], 1);
+  EXPECT_EQ(bad.status().details()["byteOffset"], rows.size() + 1);
+
+  // A short row before the bad bytes is the first error.
+  std::string early = rows;
+  early.insert(early.find("\r\n", 1000) + 2, "short\r\n");
+  bad = Import(early + "x\xff\xfe,1\r\n", o);
+  EXPECT_EQ(bad.status().details()["reason"], "too few fields");
+}
+
 }  // namespace
 }  // namespace bi::ingest

@@ -3,6 +3,7 @@
 //
 //   source bytes (a file, or a byte range of a spooled upload)
 //   -> encoding: detected (encoding.h) or given; non-UTF-8 is converted to a UTF-8 work file
+//      by a thread of its own, parsed as it grows
 //   -> delimiter: given, or sniffed among , TAB ; | when "auto"
 //   -> header names; types inferred from the first batch of rows (values.h)
 //   -> one pass: field counts, UTF-8 validity, conversion to typed column batches (each value

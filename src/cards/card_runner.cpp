@@ -12,9 +12,8 @@
 namespace bi::cards {
 namespace {
 
-constexpr int kTimeoutSeconds = 10;  // the runbook's card limit (the executor's maximum)
-// The executor's deadline plus a margin for the hand-off, so the API never waits forever.
-constexpr std::chrono::milliseconds kExecutorDeadline((kTimeoutSeconds + 5) * 1000);
+// The executor's own deadline plus this margin for the hand-off: the API never waits forever.
+constexpr std::chrono::seconds kDeadlineMargin(5);
 
 std::string Sha256Hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -72,8 +71,10 @@ std::string RuntimeVersion() {
 }
 
 CardRunner::CardRunner(store::MetadataStore& store, blob::BlobStore& blobs,
-                       ExecutorClient& executor, ResultCache& cache, const Clock& clock)
-    : store_(store),
+                       ExecutorClient& executor, ResultCache& cache, const Clock& clock,
+                       int timeout_seconds)
+    : timeout_seconds_(timeout_seconds),
+      store_(store),
       blobs_(blobs),
       executor_(executor),
       cache_(cache),
@@ -124,8 +125,8 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
   nlohmann::json request = {{"code", input.code},
                             {"datasets", std::move(specs)},
                             {"params", input.params},
-                            {"limits", {{"timeoutSeconds", kTimeoutSeconds}}}};
-  auto reply = executor_.Execute(request, kExecutorDeadline);
+                            {"limits", {{"timeoutSeconds", timeout_seconds_}}}};
+  auto reply = executor_.Execute(request, std::chrono::seconds(timeout_seconds_) + kDeadlineMargin);
   if (!reply.ok()) return reply.status();
 
   auto result = std::make_shared<CachedResult>();

@@ -44,8 +44,10 @@ std::string RuntimeVersion();
 
 class CardRunner {
  public:
+  // `timeout_seconds`: a card's time limit (runbook 5.2: 10 s, the executor's maximum); the
+  // call to the executor gives up 5 s after it.
   CardRunner(store::MetadataStore& store, blob::BlobStore& blobs, ExecutorClient& executor,
-             ResultCache& cache, const Clock& clock);
+             ResultCache& cache, const Clock& clock, int timeout_seconds = 10);
 
   // Runs (or serves from the cache) for `user_id`. The caller has checked that the user may run
   // this card or read these datasets; datasets are read here without an owner check.
@@ -65,6 +67,7 @@ class CardRunner {
   Result<std::vector<BoundDataset>> Bind(const RunInput& input);
   Result<ResultPtr> Execute(const RunInput& input, const std::vector<BoundDataset>& datasets);
 
+  const int timeout_seconds_;
   store::MetadataStore& store_;
   blob::BlobStore& blobs_;
   ExecutorClient& executor_;

@@ -105,6 +105,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   BI_RETURN_IF_ERROR(get_int("BI_HTTP_BODY_TIMEOUT_SECONDS", 1, 3600, c.body_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_SHUTDOWN_TIMEOUT_SECONDS", 0, 3600, c.shutdown_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_TRUSTED_PROXY_HOPS", 0, 10, c.trusted_proxy_hops));
+  BI_RETURN_IF_ERROR(get_int("BI_CARD_TIMEOUT_SECONDS", 1, 10, c.card_timeout_seconds));
   BI_RETURN_IF_ERROR(get_int("BI_CARD_CACHE_MB", 0, 1 << 20, c.card_cache_mb));
   BI_RETURN_IF_ERROR(
       get_int("BI_CARD_CACHE_MAX_AGE_SECONDS", 0, 365 * 86400, c.card_cache_max_age_seconds));
@@ -203,6 +204,7 @@ nlohmann::json Config::ToRedactedJson() const {
       {"http_threads", http_threads},
       {"log_level", log_level},
       {"trusted_proxy_hops", trusted_proxy_hops},
+      {"card_timeout_seconds", card_timeout_seconds},
       {"card_cache_mb", card_cache_mb},
       {"card_cache_max_age_seconds", card_cache_max_age_seconds},
   };

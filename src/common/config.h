@@ -47,6 +47,7 @@ struct Config {
   int shutdown_timeout_seconds = 20;  // BI_SHUTDOWN_TIMEOUT_SECONDS: grace for in-flight requests
   std::string log_level = "info";     // BI_LOG_LEVEL: debug | info | warn | error
   int trusted_proxy_hops = 0;         // BI_TRUSTED_PROXY_HOPS: proxies in front (ALB: 1)
+  int card_timeout_seconds = 10;      // BI_CARD_TIMEOUT_SECONDS: a card's time limit (1..10)
   int card_cache_mb = 256;            // BI_CARD_CACHE_MB: card results kept in API memory
   int card_cache_max_age_seconds = 86400;  // BI_CARD_CACHE_MAX_AGE_SECONDS: oldest result served
 

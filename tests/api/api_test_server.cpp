@@ -11,6 +11,7 @@ ApiTestServer::ApiTestServer(ApiTestOptions options) {
   config.data_dir = options.data_dir.empty() ? dir_.path() : options.data_dir;
   config.executor_endpoint = options.executor_endpoint;
   config.executor_shared_secret = options.executor_secret;
+  config.card_timeout_seconds = options.card_timeout_seconds;
   config.jwt_secret = kTestJwtSecret;
   auto ctx = api::ApiContext::Open(config, clock_);
   if (!ctx.ok()) throw std::runtime_error(ctx.status().ToString());

@@ -22,6 +22,7 @@ struct ApiTestOptions {
   std::string data_dir;           // empty: a fresh temp dir of the server's own
   std::string executor_endpoint;  // where card runs go (empty: none, runs answer 503)
   std::string executor_secret;    // EXECUTOR_SHARED_SECRET as the API sends it
+  int card_timeout_seconds = 10;
 };
 
 class ApiTestServer {

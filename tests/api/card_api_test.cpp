@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <mutex>
 #include <thread>
@@ -420,6 +424,35 @@ TEST(CardExecutorOutageTest, TheSharedSecretIsSentAndAMismatchIsAnOutageNotA401)
   HttpReply r = env.Preview("len(df)");
   EXPECT_EQ(r.status, 503) << r.body;
   EXPECT_EQ(json::parse(r.body)["error"]["details"]["reason"], "executor_auth");
+}
+
+TEST(CardExecutorOutageTest, AnExecutorThatNeverAnswersIs503AfterTheDeadline) {
+  log::SetSinkForTesting([](std::string_view) {});
+  // Listens (the kernel completes connections) but never reads or answers.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 16), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string endpoint = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  ApiTestOptions options;
+  options.executor_endpoint = endpoint;
+  options.card_timeout_seconds = 1;
+  ApiTestServer api(options);
+  api.CreateUser("erin@example.com", kPassword, false);
+  const std::string token = api.Login("erin@example.com", kPassword);
+  HttpReply up = api.Upload("POST", "/api/datasets", token, {{"name", "d"}}, kSalesCsv);
+  ASSERT_EQ(up.status, 201);
+  HttpReply r = api.Call("POST", "/api/cards/preview", token,
+                         {{"datasetId", json::parse(up.body)["datasetId"]}, {"code", "1"}});
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(json::parse(r.body)["error"]["details"]["reason"], "executor_timeout");
+  EXPECT_FALSE(r.header("retry-after").empty());
+  ::close(fd);
+  log::SetSinkForTesting(nullptr);
 }
 
 }  // namespace

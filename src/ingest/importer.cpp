@@ -1091,7 +1091,7 @@ Result<ImportResult> ImportCsv(const ImportSource& source, const ImportOptions& 
                                             work_dir + "/source.utf8.csv");
     if (!started.ok()) return started.status();
     decoder = std::move(started).value();
-    uint64_t ready = decoder->WaitFor(kSampleBytes);
+    uint64_t ready = decoder->WaitFor(options.threads > 1 ? kSampleBytes : UINT64_MAX);
     auto head = decoder->Open();
     if (!head.ok()) return head.status();
     utf8_sample.resize(static_cast<size_t>(std::min<uint64_t>(ready, kSampleBytes)));

@@ -42,7 +42,9 @@ struct ImportOptions {
   std::map<std::string, ColumnType> column_types;  // per-column overrides of inference
   int64_t rows_per_part = 1'000'000;
   int64_t batch_rows = 65536;  // also the rows types are first inferred from
-  // 2: Parquet encoding runs on a second thread, overlapping parsing; 1: all on the caller's.
+  // 2: parsing, Parquet encoding, the API statistics and the decoding of non-UTF-8 text overlap
+  // on threads of their own; 1: one at a time (the decoding finishes before parsing starts,
+  // everything else runs on the caller's thread).
   int threads = 2;
   // Called now and then with (phase, bytes done, bytes total); phase is "infer" or "write".
   std::function<void(const char*, uint64_t, uint64_t)> progress;

@@ -358,6 +358,12 @@ TEST_F(ImporterTest, DecodesWhileParsingAndReportsLateBadBytes) {
   EXPECT_EQ(all[199999],
             (std::vector<std::string>{"東京都" + std::to_string(199999 % 97), "199999"}));
 
+  ImportOptions serial = o;  // one thread at a time: decoded first, then parsed
+  serial.threads = 1;
+  auto r1 = Import(rows, serial);
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  EXPECT_EQ(Rows(*r1), all);
+
   auto bad = Import(rows + "x\xff\xfe,1\r\n", o);
   ASSERT_EQ(bad.status().code(), ErrorCode::kUnprocessable);
   EXPECT_EQ(bad.status().details()["row"], 200002);

@@ -82,19 +82,6 @@ http::Response RunResponse(const cards::RunOutcome& outcome, const std::string& 
   return http::Response::Text(std::move(body), "application/json", r.status);
 }
 
-std::optional<int64_t> QueryVersion(const http::Request& req, Status* error) {
-  auto v = req.query_param("version");
-  if (!v) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size() && n >= 1) return n;
-  } catch (const std::exception&) {
-  }
-  *error = Status::InvalidArgument("version must be a positive integer", {{"field", "version"}});
-  return std::nullopt;
-}
-
 }  // namespace
 
 void AddCardRoutes(RouteTable& routes) {
@@ -137,13 +124,11 @@ void AddCardRoutes(RouteTable& routes) {
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
         BI_RETURN_IF_ERROR(OnlyFields(req.json, {"title", "description", "datasetId",
                                                  "extraDatasets", "code", "display", "version"}));
-        auto version = OptionalInt(req.json, "version");
+        auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
-        if (!*version)
-          return Status::InvalidArgument("version is required", {{"field", "version"}});
         auto draft = ReadDraft(req.json);
         if (!draft.ok()) return draft.status();
-        auto card = service.Update(ViewerOf(caller), req.path_param("cardId"), *draft, **version);
+        auto card = service.Update(ViewerOf(caller), req.path_param("cardId"), *draft, *version);
         if (!card.ok()) return card.status();
         return http::Response::Json(cards::CardJson({*card, false}));
       },
@@ -152,10 +137,9 @@ void AddCardRoutes(RouteTable& routes) {
   routes.Signed(
       http::Verb::delete_, "/api/cards/{cardId}",
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        Status bad;
-        auto version = QueryVersion(req, &bad);
-        BI_RETURN_IF_ERROR(bad);
-        BI_RETURN_IF_ERROR(service.Delete(ViewerOf(caller), req.path_param("cardId"), version));
+        auto version = QueryVersion(req);
+        if (!version.ok()) return version.status();
+        BI_RETURN_IF_ERROR(service.Delete(ViewerOf(caller), req.path_param("cardId"), *version));
         return http::Response::NoContent();
       });
 

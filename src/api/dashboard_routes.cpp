@@ -40,25 +40,6 @@ Result<dashboards::FilterViewDraft> ReadViewDraft(const nlohmann::json& body) {
   return draft;
 }
 
-Result<std::optional<int64_t>> QueryVersion(const http::Request& req) {
-  auto v = req.query_param("version");
-  if (!v) return std::optional<int64_t>();
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size() && n >= 1) return std::optional<int64_t>(n);
-  } catch (const std::exception&) {
-  }
-  return Status::InvalidArgument("version must be a positive integer", {{"field", "version"}});
-}
-
-Result<int64_t> RequiredVersion(const nlohmann::json& body) {
-  auto version = OptionalInt(body, "version");
-  if (!version.ok()) return version.status();
-  if (!*version) return Status::InvalidArgument("version is required", {{"field", "version"}});
-  return **version;
-}
-
 // One card of a dashboard run: its result, or its error with the status it would have had alone.
 void AppendCardRun(std::string& out, const dashboards::CardRun& run) {
   if (run.outcome.ok()) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "http/request.h"
 
 namespace bi::api {
 
@@ -17,6 +18,10 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* field
 Result<std::optional<std::string>> OptionalString(const nlohmann::json& body, const char* field);
 Result<std::optional<bool>> OptionalBool(const nlohmann::json& body, const char* field);
 Result<std::optional<int64_t>> OptionalInt(const nlohmann::json& body, const char* field);
+// The `version` a change is based on: required in a JSON body (PATCH) ...
+Result<int64_t> RequiredVersion(const nlohmann::json& body);
+// ... optional as `?version=` (DELETE); a positive integer when given.
+Result<std::optional<int64_t>> QueryVersion(const http::Request& req);
 // Fails if the body has a field not in `allowed` (typos must not pass silently).
 Status OnlyFields(const nlohmann::json& body, std::initializer_list<const char*> allowed);
 

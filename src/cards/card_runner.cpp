@@ -28,16 +28,6 @@ std::string Sha256Hex(const std::string& text) {
   return out;
 }
 
-bool HasColumn(const repo::Dataset& d, const std::string& column) {
-  if (!d.schema.is_list()) return false;
-  for (const auto& c : d.schema.l()) {
-    if (!c.is_map()) continue;
-    auto name = c.m().find("name");
-    if (name != c.m().end() && name->second.is_string() && name->second.s() == column) return true;
-  }
-  return false;
-}
-
 // The filters of one dataset: the card's own (main dataset only) and the pushed-down ones whose
 // column it has.
 nlohmann::json FiltersFor(const RunInput& input, const repo::Dataset& d, bool main) {
@@ -65,6 +55,16 @@ std::string ErrorMessageOf(const nlohmann::json& body, const std::string& fallba
 }
 
 }  // namespace
+
+bool HasColumn(const repo::Dataset& d, const std::string& column) {
+  if (!d.schema.is_list()) return false;
+  for (const auto& c : d.schema.l()) {
+    if (!c.is_map()) continue;
+    auto name = c.m().find("name");
+    if (name != c.m().end() && name->second.is_string() && name->second.s() == column) return true;
+  }
+  return false;
+}
 
 std::string RuntimeVersion() {
   return std::string("bi/") + kVersion + " card-results/1";

@@ -39,6 +39,9 @@ struct RunOutcome {
   int64_t age_ms = 0;  // how long ago the result was computed
 };
 
+// Whether the dataset's schema has a column of that name (where a dashboard filter applies).
+bool HasColumn(const repo::Dataset& dataset, const std::string& column);
+
 // Part of every cache key: a new bi version may change what a card's result looks like.
 std::string RuntimeVersion();
 

@@ -25,16 +25,6 @@ n = int(params["limit"])
 result = {"values": u.head(n).tolist(), "truncated": bool(len(u) > n)}
 )";
 
-bool HasColumn(const repo::Dataset& d, const std::string& column) {
-  if (!d.schema.is_list()) return false;
-  for (const auto& c : d.schema.l()) {
-    if (!c.is_map()) continue;
-    auto name = c.m().find("name");
-    if (name != c.m().end() && name->second.is_string() && name->second.s() == column) return true;
-  }
-  return false;
-}
-
 const nlohmann::json* FindFilter(const nlohmann::json& filters, const std::string& id) {
   for (const auto& f : filters) {
     if (f.value("filterId", "") == id) return &f;
@@ -162,7 +152,7 @@ Result<nlohmann::json> DashboardRunner::FilterChoices(const Viewer& viewer,
   bool truncated = false;
   for (const auto& id : dataset_ids) {
     auto d = datasets_.Get(id);
-    if (!d.ok() || !HasColumn(*d, column)) continue;
+    if (!d.ok() || !cards::HasColumn(*d, column)) continue;
     cards::RunInput input;
     input.code = kChoicesCode;
     input.dataset_id = id;

@@ -1,16 +1,12 @@
 #include "cards/card_service.h"
 
+#include "common/strings.h"
+
 #include <algorithm>
 #include <set>
 
 namespace bi::cards {
 namespace {
-
-std::string Trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Status Invalid(const std::string& message, const char* field) {
   return Status::InvalidArgument(message, {{"field", field}});

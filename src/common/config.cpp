@@ -1,5 +1,7 @@
 #include "common/config.h"
 
+#include "common/strings.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,11 +17,6 @@ namespace bi {
 namespace {
 
 constexpr size_t kMinJwtSecretLength = 32;
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
 
 Status ParseInt(std::string_view name, std::string_view text, int min, int max, int* out) {
   int value = 0;

@@ -1,17 +1,13 @@
 #include "dashboards/dashboard_service.h"
 
+#include "common/strings.h"
+
 #include <set>
 
 #include "dashboards/filter_definitions.h"
 
 namespace bi::dashboards {
 namespace {
-
-std::string Trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Status Invalid(const std::string& field, const std::string& why) {
   return Status::InvalidArgument(field + ": " + why, {{"field", field}});

@@ -1,5 +1,6 @@
 #include "dashboards/filter_view_service.h"
 
+#include "common/strings.h"
 #include "dashboards/filter_definitions.h"
 
 namespace bi::dashboards {
@@ -18,10 +19,7 @@ FilterViewService::FilterViewService(store::MetadataStore& store, DashboardServi
 Status FilterViewService::Apply(const repo::Dashboard& dashboard, const FilterViewDraft& draft,
                                 repo::FilterView& view) {
   if (draft.name) {
-    std::string name = *draft.name;
-    name.erase(0, name.find_first_not_of(" \t"));
-    name.erase(name.find_last_not_of(" \t") + 1);
-    view.name = name;
+    view.name = Trim(*draft.name);
   }
   if (view.name.empty() || view.name.size() > 100)
     return Status::InvalidArgument("name: 1 to 100 characters", {{"field", "name"}});

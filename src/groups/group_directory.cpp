@@ -1,5 +1,7 @@
 #include "groups/group_directory.h"
 
+#include "common/strings.h"
+
 #include <vector>
 
 #include "common/log.h"
@@ -14,11 +16,6 @@ size_t Utf8Chars(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
 }
 
 Result<std::string> ValidName(std::string_view raw) {

@@ -1,5 +1,7 @@
 #include "repo/repositories.h"
 
+#include "common/strings.h"
+
 #include <cctype>
 
 namespace bi::repo {
@@ -15,11 +17,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
 }
 
 // A scan page with guard items removed.

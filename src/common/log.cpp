@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <ctime>
@@ -143,14 +145,24 @@ const char* LevelName(Level l) {
 void AppendTimestamp(std::string& out) {
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];  // ample for any year, so the format never truncates
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  out.append(buf);
+  // Formatting the date is the costly part and changes once a second: keep it per thread.
+  thread_local int64_t cached_secs = -1;
+  thread_local char cached[32];
+  const int64_t secs = ms / 1000;
+  if (secs != cached_secs) {
+    std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::snprintf(cached, sizeof cached, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cached_secs = secs;
+  }
+  out.append(cached);
+  const int milli = static_cast<int>(ms % 1000);
+  out.push_back(static_cast<char>('0' + milli / 100));
+  out.push_back(static_cast<char>('0' + milli / 10 % 10));
+  out.push_back(static_cast<char>('0' + milli % 10));
+  out.push_back('Z');
 }
 
 }  // namespace
@@ -158,7 +170,12 @@ void AppendTimestamp(std::string& out) {
 void AppendJsonString(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');
-  for (unsigned char c : s) {
+  size_t run = 0;  // start of the characters not yet appended, which need no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out.append("\\\"");
@@ -176,15 +193,12 @@ void AppendJsonString(std::string& out, std::string_view s) {
         out.append("\\t");
         break;
       default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 
@@ -221,16 +235,23 @@ Line& Line::Str(std::string_view key, std::string_view value) {
 Line& Line::Int(std::string_view key, int64_t value) {
   if (!enabled_) return *this;
   Key(key);
-  text_.append(std::to_string(value));
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  text_.append(buf, end - buf);
   return *this;
 }
 
 Line& Line::Num(std::string_view key, double value) {
   if (!enabled_) return *this;
   Key(key);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", value);
-  text_.append(buf);
+  if (!std::isfinite(value)) {
+    text_.append("null");  // JSON has no NaN or infinity
+    return *this;
+  }
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 3);
+  if (r.ec != std::errc()) r = std::to_chars(buf, buf + sizeof buf, value);  // huge: 1e+300
+  text_.append(buf, r.ptr - buf);
   return *this;
 }
 

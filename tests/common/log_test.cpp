@@ -1,5 +1,7 @@
 #include "common/log.h"
 
+#include <climits>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,17 @@ TEST_F(LogTest, EscapesControlCharactersQuotesAndKeepsUtf8) {
   Info("x").Str("v", "a\"b\\c\nd\x01 東京");
   auto j = Only();
   EXPECT_EQ(j["v"], "a\"b\\c\nd\x01 東京");
+}
+
+TEST_F(LogTest, NumbersStayValidJson) {
+  Info("n").Num("nan", std::nan("")).Num("inf", 1.0 / 0.0).Num("big", 1e300).Int("min", INT64_MIN);
+  auto j = Only();
+  EXPECT_TRUE(j["nan"].is_null());
+  EXPECT_TRUE(j["inf"].is_null());
+  EXPECT_DOUBLE_EQ(j["big"].get<double>(), 1e300);
+  EXPECT_EQ(j["min"], INT64_MIN);
+  // The timestamp keeps its ISO form with milliseconds.
+  EXPECT_EQ(j["ts"].get<std::string>().size(), std::string("2026-11-23T09:00:00.123Z").size());
 }
 
 TEST_F(LogTest, AuditLinesAreMarked) {

@@ -246,8 +246,11 @@ Status AppendColumn(ColumnBuffer* dst, const ColumnBuffer& src) {
     std::vector<uint32_t> map;
     std::vector<int64_t> new_offs;
     std::vector<uint8_t> new_bytes;
-    BuildBinaryDictionary(offs.data(), bytes.data(), static_cast<int64_t>(offs.size() - 1),
-                          SIZE_MAX, &map, &new_offs, &new_bytes);
+    // No early give-up (probe -1): the merge needs a code for every value, however distinct.
+    if (!BuildBinaryDictionary(offs.data(), bytes.data(), static_cast<int64_t>(offs.size() - 1),
+                               SIZE_MAX, &map, &new_offs, &new_bytes, /*probe=*/-1)) {
+      return Status::Internal("parquet: merging string dictionaries failed");
+    }
     auto merged = std::make_shared<ColumnBuffer>(dst->type);
     merged->offsets.Clear();
     merged->offsets.Append(new_offs.data(), new_offs.size() * 8);

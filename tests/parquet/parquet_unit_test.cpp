@@ -227,5 +227,34 @@ TEST(ColumnBuffer, DictionaryCodesMergeAcrossRowGroups) {
   }
 }
 
+TEST(ColumnBuffer, MergingLargelyDistinctDictionariesKeepsEveryValue) {
+  // Each row group repeats 20,000 distinct strings (so each keeps its dictionary); together the
+  // dictionaries are 40,000 values that are all distinct, past the builder's early give-up.
+  Schema s;
+  s.fields.push_back(Field::Of("s", ValueType::kString));
+  ColumnBuffer c(ValueType::kString);
+  for (int rg = 0; rg < 2; ++rg) {
+    for (int i = 0; i < 40000; ++i)
+      c.AppendString("v" + std::to_string(rg) + "-" + std::to_string(i % 20000));
+  }
+  WriterOptions o;
+  o.row_group_rows = 40000;
+  auto sink = std::make_unique<MemoryOutputStream>();
+  auto* raw = sink.get();
+  auto wr = FileWriter::Open(std::move(sink), s, o);
+  ASSERT_TRUE((*wr)->WriteBatch(std::vector<ColumnBuffer>{c}).ok());
+  ASSERT_TRUE((*wr)->Close().ok());
+  auto r = FileReader::Open(MemoryFile(raw->bytes()));
+  ReadOptions ro;
+  ro.keep_dictionary = true;
+  auto cols = (*r)->ReadAll(ro);
+  ASSERT_TRUE(cols.ok()) << cols.status().ToString();
+  const ColumnBuffer& got = (*cols)[0];
+  ASSERT_EQ(got.length, 80000);
+  int64_t wrong = 0;
+  for (int64_t i = 0; i < 80000; ++i) wrong += got.StringAt(i) != c.StringAt(i);
+  EXPECT_EQ(wrong, 0);
+}
+
 }  // namespace
 }  // namespace bi::parquet

@@ -25,6 +25,16 @@ struct ApiTestOptions {
   int card_timeout_seconds = 10;
 };
 
+// Options for an API that sends card runs to the executor at `endpoint`.
+inline ApiTestOptions WithExecutor(std::string data_dir, std::string endpoint,
+                                   std::string secret = "") {
+  ApiTestOptions o;
+  o.data_dir = std::move(data_dir);
+  o.executor_endpoint = std::move(endpoint);
+  o.executor_secret = std::move(secret);
+  return o;
+}
+
 class ApiTestServer {
  public:
   explicit ApiTestServer(ApiTestOptions options = {});

@@ -30,10 +30,18 @@ const std::vector<std::string> kRoles = {"owner",   "admin",   "viewer", "editor
 enum class Body { kNone, kJson, kUpload };
 
 struct Case {
+  Case(std::string method, std::string path, std::vector<int> expected, Body body = Body::kNone,
+       std::string json_body = "", std::string route = "")
+      : method(std::move(method)),
+        path(std::move(path)),
+        expected(std::move(expected)),
+        body(body),
+        json_body(std::move(json_body)),
+        route(std::move(route)) {}
   std::string method;
   std::string path;           // with {dataset} {card} {dashboard} {view} {share} {group} {user} ...
   std::vector<int> expected;  // one per role, in kRoles order
-  Body body = Body::kNone;
+  Body body;
   std::string json_body;  // JSON with the same placeholders
   std::string route;      // the router's pattern (defaults to `path`)
 };
@@ -123,7 +131,7 @@ class AuthorizationMatrixTest : public ::testing::Test {
   static void SetUpTestSuite() {
     log::SetSinkForTesting([](std::string_view) {});
     // Nothing listens on port 1: runs that pass authorization meet an absent executor (503).
-    api_ = new ApiTestServer(ApiTestOptions{"", "http://127.0.0.1:1", ""});
+    api_ = new ApiTestServer(WithExecutor("", "http://127.0.0.1:1"));
     for (const auto& role : kRoles) {
       if (role == "anonymous") continue;
       users_[role] = api_->CreateUser(role + "@example.com", kPassword, role == "admin").user_id;

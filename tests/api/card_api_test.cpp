@@ -60,7 +60,7 @@ class CardApiTest : public ::testing::Test {
       int port = executor->WaitForPort("executor");
       if (port <= 0) throw std::runtime_error("executor did not start: " + executor->Output());
       api = std::make_unique<ApiTestServer>(
-          ApiTestOptions{dir.path(), "http://127.0.0.1:" + std::to_string(port)});
+          WithExecutor(dir.path(), "http://127.0.0.1:" + std::to_string(port)));
       api->CreateUser("alice@example.com", kPassword, false);
       bob_id = api->CreateUser("bob@example.com", kPassword, false).user_id;
       api->CreateUser("root@example.com", kPassword, true);
@@ -341,7 +341,7 @@ TEST(CardExecutorOutageTest, AKilledExecutorIs503AndTheNextRunWorksOnceItIsBack)
                                               ExecutorEnv(dir.path()));
   const int port = executor->WaitForPort("executor");
   ASSERT_GT(port, 0) << executor->Output();
-  ApiTestServer api(ApiTestOptions{dir.path(), "http://127.0.0.1:" + std::to_string(port)});
+  ApiTestServer api(WithExecutor(dir.path(), "http://127.0.0.1:" + std::to_string(port)));
   api.CreateUser("carol@example.com", kPassword, false);
   const std::string token = api.Login("carol@example.com", kPassword);
   HttpReply up = api.Upload("POST", "/api/datasets", token, {{"name", "d"}}, kSalesCsv);
@@ -387,7 +387,7 @@ struct OwnExecutor {
     const int port = executor->WaitForPort("executor");
     if (port <= 0) throw std::runtime_error("executor did not start: " + executor->Output());
     api = std::make_unique<ApiTestServer>(
-        ApiTestOptions{dir.path(), "http://127.0.0.1:" + std::to_string(port), api_secret});
+        WithExecutor(dir.path(), "http://127.0.0.1:" + std::to_string(port), api_secret));
     api->CreateUser("dave@example.com", kPassword, false);
     token = api->Login("dave@example.com", kPassword);
     HttpReply up = api->Upload("POST", "/api/datasets", token, {{"name", "d"}}, kSalesCsv);

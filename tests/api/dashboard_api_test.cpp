@@ -30,7 +30,7 @@ class DashboardApiTest : public ::testing::Test {
     const int port = executor_->WaitForPort("executor");
     ASSERT_GT(port, 0) << executor_->Output();
     api_ = std::make_unique<ApiTestServer>(
-        ApiTestOptions{dir_.path(), "http://127.0.0.1:" + std::to_string(port), ""});
+        WithExecutor(dir_.path(), "http://127.0.0.1:" + std::to_string(port)));
     api_->CreateUser("alice@example.com", kPassword, false);
     bob_id_ = api_->CreateUser("bob@example.com", kPassword, false).user_id;
     alice_ = api_->Login("alice@example.com", kPassword);

@@ -14,6 +14,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$wo
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bi_port=$(free_port); exec_port=$(free_port); nginx_port=$(free_port)
 cores=$(nproc)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # bi serve, its JSON log to a file.
 "$build/bi" serve --host 127.0.0.1 --port "$bi_port" --executor-port "$exec_port" \
@@ -75,4 +76,6 @@ mkdir -p bench/results
   printf '%s' "$rows"
   echo
   echo "Target: at least 0.70 of nginx's requests per second at 256 connections, p99 under 10 ms."
+  echo
+  echo "Load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the servers themselves make about 2)."
 } > bench/results/http.md

@@ -3,7 +3,10 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <variant>
 
 namespace bi::store {
@@ -134,14 +137,53 @@ ColumnValue ReadColumn(sqlite3_stmt* s, int col) {
   }
 }
 
+// Items read again unchanged (the same user, card and dataset on every request) are copied
+// from here instead of parsed again: parsing the DynamoDB-JSON text is the costly part of a
+// read. Keyed by the stored text itself, so a changed item can never be served from here.
+class DecodedBodies {
+ public:
+  Result<Item> Decode(std::string_view text) {
+    const size_t hash = std::hash<std::string_view>{}(text);
+    std::shared_ptr<const Entry> hit;
+    {
+      std::lock_guard lock(mu_);
+      auto it = entries_.find(hash);
+      if (it != entries_.end() && it->second->text == text) hit = it->second;
+    }
+    if (hit) return hit->item;
+    auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return Status::Corruption("stored item is not valid JSON");
+    auto item = ItemFromDynamoJson(j);
+    if (!item.ok())
+      return Status::Corruption("stored item is malformed: " + item.status().message());
+    auto entry = std::make_shared<const Entry>(Entry{std::string(text), *item});
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMaxEntries || bytes_ + text.size() > kMaxBytes) {
+      entries_.clear();  // simplest bound; the hot items come back on their next read
+      bytes_ = 0;
+    }
+    entries_.insert_or_assign(hash, std::move(entry));
+    bytes_ += text.size();
+    return item;
+  }
+
+ private:
+  struct Entry {
+    std::string text;
+    Item item;
+  };
+  static constexpr size_t kMaxEntries = 4096;
+  static constexpr size_t kMaxBytes = 16 << 20;
+  std::mutex mu_;
+  std::unordered_map<size_t, std::shared_ptr<const Entry>> entries_;
+  size_t bytes_ = 0;
+};
+
 Result<Item> DecodeBody(sqlite3_stmt* s, int col) {
+  static DecodedBodies decoded;
   const char* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
   size_t n = static_cast<size_t>(sqlite3_column_bytes(s, col));
-  auto j = nlohmann::json::parse(text ? text : "", text ? text + n : nullptr, nullptr, false);
-  if (j.is_discarded()) return Status::Corruption("stored item is not valid JSON");
-  auto item = ItemFromDynamoJson(j);
-  if (!item.ok()) return Status::Corruption("stored item is malformed: " + item.status().message());
-  return item;
+  return decoded.Decode(text ? std::string_view(text, n) : std::string_view());
 }
 
 // The column values of an item: pk, sk, then (ip, is) per index.

@@ -173,7 +173,8 @@ class DecodedBodies {
     Item item;
   };
   static constexpr size_t kMaxEntries = 4096;
-  static constexpr size_t kMaxBytes = 16 << 20;
+  // Of stored text; the decoded items take several times as much memory.
+  static constexpr size_t kMaxBytes = 4 << 20;
   std::mutex mu_;
   std::unordered_map<size_t, std::shared_ptr<const Entry>> entries_;
   size_t bytes_ = 0;

@@ -10,10 +10,6 @@
 namespace bi::api {
 namespace {
 
-cards::Viewer ViewerOf(const auth::Caller& caller) {
-  return {caller.user.user_id, caller.user.role == repo::Role::kAdmin};
-}
-
 using AliasMap = std::optional<std::map<std::string, std::string>>;
 
 Result<AliasMap> ExtraDatasets(const nlohmann::json& body) {

@@ -11,10 +11,6 @@
 namespace bi::api {
 namespace {
 
-dashboards::Viewer ViewerOf(const auth::Caller& caller) {
-  return {caller.user.user_id, caller.user.role == repo::Role::kAdmin};
-}
-
 Result<dashboards::DashboardDraft> ReadDraft(const nlohmann::json& body) {
   dashboards::DashboardDraft draft;
   auto title = OptionalString(body, "title");

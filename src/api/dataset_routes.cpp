@@ -15,10 +15,6 @@
 namespace bi::api {
 namespace {
 
-ingest::Viewer ViewerOf(const auth::Caller& caller) {
-  return {caller.user.user_id, caller.user.role == repo::Role::kAdmin};
-}
-
 // Reading a dataset is also allowed to whoever can view a dashboard with a card that uses it.
 Result<ingest::Viewer> ReaderOf(ApiContext& ctx, const auth::Caller& caller,
                                 const std::string& dataset_id) {
@@ -151,16 +147,14 @@ void AddDatasetRoutes(RouteTable& routes) {
       http::Verb::patch, "/api/datasets/{datasetId}",
       [service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
         BI_RETURN_IF_ERROR(OnlyFields(req.json, {"name", "description", "version"}));
-        auto version = OptionalInt(req.json, "version");
+        auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
-        if (!*version)
-          return Status::InvalidArgument("version is required", {{"field", "version"}});
         auto name = OptionalString(req.json, "name");
         if (!name.ok()) return name.status();
         auto description = OptionalString(req.json, "description");
         if (!description.ok()) return description.status();
         auto d = service->Update(ViewerOf(caller), req.path_param("datasetId"), *name, *description,
-                                 **version);
+                                 *version);
         if (!d.ok()) return d.status();
         return http::Response::Json(ingest::DatasetJson(*d));
       },

@@ -14,10 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-groups::Viewer ViewerOf(const auth::Caller& caller) {
-  return {caller.user.user_id, caller.is_admin()};
-}
-
 json GroupJson(const repo::Group& g) {
   return {{"groupId", g.group_id},        {"name", g.name},
           {"description", g.description}, {"createdAt", g.created_at},
@@ -43,21 +39,6 @@ json MemberJson(const groups::Member& m) {
 
 json PageAnswer(const json& items, const std::string& cursor) {
   return {{"items", items}, {"nextCursor", cursor.empty() ? json(nullptr) : json(cursor)}};
-}
-
-Result<repo::PageRequest> PageFromQuery(const http::Request& req) {
-  repo::PageRequest page;
-  if (auto limit = req.query_param("limit")) {
-    try {
-      page.limit = std::stoi(*limit);
-    } catch (const std::exception&) {
-      page.limit = 0;
-    }
-    if (page.limit < 1 || page.limit > 1000)
-      return Status::InvalidArgument("limit must be from 1 to 1000", {{"field", "limit"}});
-  }
-  if (auto cursor = req.query_param("cursor")) page.cursor = *cursor;
-  return page;
 }
 
 }  // namespace
@@ -103,15 +84,13 @@ void AddGroupRoutes(RouteTable& routes) {
       http::Verb::patch, "/api/groups/{groupId}",
       [dir](http::Request& req, const auth::Caller&) -> Result<http::Response> {
         BI_RETURN_IF_ERROR(OnlyFields(req.json, {"name", "description", "version"}));
-        auto version = OptionalInt(req.json, "version");
+        auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
-        if (!*version)
-          return Status::InvalidArgument("version is required", {{"field", "version"}});
         auto name = OptionalString(req.json, "name");
         if (!name.ok()) return name.status();
         auto description = OptionalString(req.json, "description");
         if (!description.ok()) return description.status();
-        auto updated = dir->Update(req.path_param("groupId"), *name, *description, **version);
+        auto updated = dir->Update(req.path_param("groupId"), *name, *description, *version);
         if (!updated.ok()) return updated.status();
         return GroupAnswer(*dir, *updated);
       },

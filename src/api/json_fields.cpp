@@ -69,4 +69,19 @@ Result<std::optional<int64_t>> QueryVersion(const http::Request& req) {
   return Status::InvalidArgument("version must be a positive integer", {{"field", "version"}});
 }
 
+Result<repo::PageRequest> PageFromQuery(const http::Request& req) {
+  repo::PageRequest page;
+  if (auto limit = req.query_param("limit")) {
+    try {
+      page.limit = std::stoi(*limit);
+    } catch (const std::exception&) {
+      page.limit = 0;
+    }
+    if (page.limit < 1 || page.limit > 1000)
+      return Status::InvalidArgument("limit must be from 1 to 1000", {{"field", "limit"}});
+  }
+  if (auto cursor = req.query_param("cursor")) page.cursor = *cursor;
+  return page;
+}
+
 }  // namespace bi::api

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "http/request.h"
+#include "repo/repository.h"
 
 namespace bi::api {
 
@@ -22,6 +23,8 @@ Result<std::optional<int64_t>> OptionalInt(const nlohmann::json& body, const cha
 Result<int64_t> RequiredVersion(const nlohmann::json& body);
 // ... optional as `?version=` (DELETE); a positive integer when given.
 Result<std::optional<int64_t>> QueryVersion(const http::Request& req);
+// `?limit=` (1..1000, default 50) and `?cursor=` of a listing.
+Result<repo::PageRequest> PageFromQuery(const http::Request& req);
 // Fails if the body has a field not in `allowed` (typos must not pass silently).
 Status OnlyFields(const nlohmann::json& body, std::initializer_list<const char*> allowed);
 

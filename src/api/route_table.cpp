@@ -38,6 +38,10 @@ void RouteTable::Admin(http::Verb verb, std::string_view pattern, CallerHandler 
       options);
 }
 
+repo::Viewer ViewerOf(const auth::Caller& caller) {
+  return {caller.user.user_id, caller.is_admin()};
+}
+
 http::RouteOptions JsonBody(size_t max_bytes) {
   http::RouteOptions o;
   o.body = http::BodyKind::kJson;

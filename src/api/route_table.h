@@ -8,6 +8,7 @@
 
 #include "api/api_context.h"
 #include "http/router.h"
+#include "repo/viewer.h"
 
 namespace bi::api {
 
@@ -30,6 +31,9 @@ class RouteTable {
   http::Router& router_;
   ApiContext& ctx_;
 };
+
+// The caller as services see it.
+repo::Viewer ViewerOf(const auth::Caller& caller);
 
 // Options for routes that take a JSON body.
 http::RouteOptions JsonBody(size_t max_bytes = 1 << 20);

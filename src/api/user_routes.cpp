@@ -14,21 +14,6 @@ Result<repo::Role> ParseRole(const std::string& role) {
   return Status::InvalidArgument("role must be admin or member", {{"field", "role"}});
 }
 
-Result<repo::PageRequest> PageFromQuery(const http::Request& req) {
-  repo::PageRequest page;
-  if (auto limit = req.query_param("limit")) {
-    try {
-      page.limit = std::stoi(*limit);
-    } catch (const std::exception&) {
-      page.limit = 0;
-    }
-    if (page.limit < 1 || page.limit > 1000)
-      return Status::InvalidArgument("limit must be from 1 to 1000", {{"field", "limit"}});
-  }
-  if (auto cursor = req.query_param("cursor")) page.cursor = *cursor;
-  return page;
-}
-
 }  // namespace
 
 void AddUserRoutes(RouteTable& routes) {
@@ -87,11 +72,9 @@ void AddUserRoutes(RouteTable& routes) {
       [&ctx](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
         BI_RETURN_IF_ERROR(OnlyFields(req.json, {"name", "role", "disabled", "version"}));
         auth::UserChanges changes;
-        auto version = OptionalInt(req.json, "version");
+        auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
-        if (!*version)
-          return Status::InvalidArgument("version is required", {{"field", "version"}});
-        changes.version = **version;
+        changes.version = *version;
         auto name = OptionalString(req.json, "name");
         if (!name.ok()) return name.status();
         changes.name = *name;

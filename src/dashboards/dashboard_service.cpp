@@ -94,7 +94,7 @@ Status DashboardService::Apply(const Viewer& viewer, const DashboardDraft& draft
         if (!card.ok() && card.status().code() != ErrorCode::kNotFound) return card.status();
         bool readable = false;
         if (card.ok()) {
-          auto access = card_access_.For({viewer.user_id, viewer.admin}, *card);
+          auto access = card_access_.For(viewer, *card);
           if (!access.ok()) return access.status();
           readable = *access != cards::Access::kNone;
         }

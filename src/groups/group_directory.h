@@ -16,14 +16,12 @@
 
 #include "common/status.h"
 #include "repo/repositories.h"
+#include "repo/viewer.h"
 #include "store/metadata_store.h"
 
 namespace bi::groups {
 
-struct Viewer {
-  std::string user_id;
-  bool admin = false;
-};
+using repo::Viewer;
 
 struct Member {
   repo::GroupMember membership;

@@ -24,14 +24,12 @@
 #include "common/status.h"
 #include "ingest/importer.h"
 #include "repo/repositories.h"
+#include "repo/viewer.h"
 #include "store/metadata_store.h"
 
 namespace bi::ingest {
 
-struct Viewer {
-  std::string user_id;
-  bool admin = false;
-};
+using repo::Viewer;
 
 struct NewDataset {
   std::string owner_id;

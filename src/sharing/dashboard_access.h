@@ -8,14 +8,12 @@
 
 #include "common/status.h"
 #include "repo/repositories.h"
+#include "repo/viewer.h"
 #include "store/metadata_store.h"
 
 namespace bi::sharing {
 
-struct Viewer {
-  std::string user_id;
-  bool admin = false;
-};
+using repo::Viewer;
 
 // Ordered: each level includes the ones before it.
 enum class Permission {

@@ -1,0 +1,31 @@
+// Text shared by the whole app: the shell, login, generic states and errors.
+export const common = {
+  appName: 'bi-tool',
+  nav: { datasets: 'Datasets', cards: 'Cards', main: 'Main navigation' },
+  user: { menu: 'Account', logout: 'Log out', signedInAs: 'Signed in as {{name}}' },
+  language: { label: 'Language', ja: '日本語', en: 'English' },
+  login: {
+    title: 'Sign in',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    invalid: 'Invalid email or password.',
+    rateLimited: 'Too many failed attempts. Try again in {{seconds}} seconds.',
+    sessionExpired: 'Your session has ended. Please sign in again.',
+  },
+  state: { loading: 'Loading…', empty: 'Nothing here yet.', retry: 'Retry' },
+  action: { cancel: 'Cancel', close: 'Close', save: 'Save', delete: 'Delete', reload: 'Reload' },
+  error: {
+    title: 'Something went wrong',
+    network: 'Cannot reach the server. Check your connection and try again.',
+    notFound: 'Not found.',
+    forbidden: 'You do not have permission to do this.',
+    conflict: 'Someone else changed this in the meantime.',
+    tooLarge: 'The file is too large (limit: 100 MB).',
+    unavailable: 'The service is busy. Try again shortly.',
+    server: 'The server failed ({{status}}).',
+    requestId: 'Request ID: {{id}}',
+  },
+  notFoundPage: { title: 'Page not found', back: 'Back to datasets' },
+};

@@ -1,0 +1,5 @@
+// Routes of the dataset pages (mounted under the signed-in shell).
+import type { RouteObject } from 'react-router';
+import { DatasetsPage } from './DatasetsPage';
+
+export const datasetRoutes: RouteObject[] = [{ path: 'datasets', element: <DatasetsPage /> }];

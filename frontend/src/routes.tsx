@@ -1,0 +1,27 @@
+// The app's address map. Each feature keeps its own routes in pages/<feature>/routes.tsx;
+// this file only mounts them under the signed-in shell.
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
+import { AppShell } from './components/shell/AppShell';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { cardRoutes } from './pages/cards/routes';
+import { datasetRoutes } from './pages/datasets/routes';
+import { LoginPage } from './pages/login/LoginPage';
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/datasets" replace /> },
+      ...datasetRoutes,
+      ...cardRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { renderApp } from '../test/render';
 import { safeNextPath } from './paths';
 import { startSession } from './session';
+import { aUser } from '../test/fixtures';
 
-const admin = { userId: 'u1', email: 'admin@example.com', name: 'Admin', role: 'admin' };
+const admin = aUser();
 
 describe('RequireSession', () => {
   it('sends a visitor without a session to login, remembering the page', () => {

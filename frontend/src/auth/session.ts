@@ -2,20 +2,14 @@
 // lasts as long as the browser tab and is gone when the tab closes. Components read it with
 // useSession(); the API client reads the token and ends the session on a 401.
 import { useSyncExternalStore } from 'react';
+import type { User } from '../api/types';
 
 const storageKey = 'bi.session';
 const endReasonKey = 'bi.sessionEnded';
 
-export interface SessionUser {
-  userId: string;
-  email: string;
-  name: string;
-  role: string;
-}
-
 export interface Session {
   token: string;
-  user: SessionUser;
+  user: User;
 }
 
 /** Why the last session ended: the login page says "your session has ended" for `expired`. */

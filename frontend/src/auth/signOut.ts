@@ -1,17 +1,14 @@
 // Logs out: the server revokes the token (best effort: the session ends here either way).
+import { api, call } from '../api/client';
 import { endSession, getSession } from './session';
 
 export async function signOut() {
-  const token = getSession()?.token;
-  try {
-    if (token) {
-      await fetch('/api/auth/logout', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}` },
-      });
+  if (getSession()) {
+    try {
+      await call(api.POST('/api/auth/logout'));
+    } catch {
+      // offline or already expired: the token still expires on its own
     }
-  } catch {
-    // offline: the token still expires on its own
   }
   endSession('logout');
 }

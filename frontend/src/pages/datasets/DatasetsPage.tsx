@@ -1,10 +1,94 @@
+// The dataset list: name, owner, rows, columns, size and last update, newest first, with the
+// upload dialog. Pages of 100 come from GET /api/datasets; "Load more" follows the cursor.
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { listDatasets } from '../../api/datasets';
+import { queryKeys } from '../../api/queryKeys';
+import { UploadDialog } from '../../components/datasets/UploadDialog';
+import { useOwnerName } from '../../components/datasets/useOwnerName';
+import { ErrorNotice } from '../../components/errors/ErrorNotice';
+import { useFormat } from '../../i18n/format';
 
 export function DatasetsPage() {
-  const { t } = useTranslation('datasets');
+  const { t } = useTranslation(['datasets', 'common']);
+  const format = useFormat();
+  const ownerName = useOwnerName();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [uploading, setUploading] = useState(false);
+  const list = useInfiniteQuery({
+    queryKey: queryKeys.datasets,
+    queryFn: ({ pageParam }) => listDatasets(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const datasets = list.data?.pages.flatMap((page) => page.items) ?? [];
+
   return (
     <section className="page">
-      <h1>{t('title')}</h1>
+      <div className="page__header">
+        <h1>{t('title')}</h1>
+        <button type="button" className="button button--primary" onClick={() => setUploading(true)}>
+          {t('upload')}
+        </button>
+      </div>
+      {list.isPending && <p className="muted">{t('common:state.loading')}</p>}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && datasets.length === 0 && <p className="muted">{t('empty')}</p>}
+      {datasets.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('columns.name')}</th>
+              <th>{t('columns.owner')}</th>
+              <th className="numeric">{t('columns.rows')}</th>
+              <th className="numeric">{t('columns.columns')}</th>
+              <th className="numeric">{t('columns.size')}</th>
+              <th>{t('columns.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {datasets.map((dataset) => (
+              <tr key={dataset.datasetId}>
+                <td>
+                  <Link to={`/datasets/${encodeURIComponent(dataset.datasetId)}`}>
+                    {dataset.name}
+                  </Link>
+                  {dataset.description && <div className="muted small">{dataset.description}</div>}
+                </td>
+                <td>{ownerName(dataset.ownerId)}</td>
+                <td className="numeric">{format.number(dataset.rowCount)}</td>
+                <td className="numeric">{format.number(dataset.schema.length)}</td>
+                <td className="numeric">{format.bytes(dataset.sourceBytes)}</td>
+                <td>{format.dateTime(dataset.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <button
+          type="button"
+          className="button load-more"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {t('loadMore')}
+        </button>
+      )}
+      {uploading && (
+        <UploadDialog
+          onClose={() => setUploading(false)}
+          onDone={(dataset) => {
+            void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
+            queryClient.setQueryData(queryKeys.dataset(dataset.datasetId), dataset);
+            setUploading(false);
+            navigate(`/datasets/${encodeURIComponent(dataset.datasetId)}`);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { safeNextPath } from '../../auth/paths';
 import { takeEndReason, useSession } from '../../auth/session';
 import { signIn } from '../../auth/signIn';
+import { isApiError, RetryLaterError } from '../../api/errors';
 import { LanguageSwitch } from '../../components/shell/LanguageSwitch';
 
 export function LoginPage() {
@@ -28,10 +29,18 @@ export function LoginPage() {
     try {
       await signIn(email, password);
       navigate(next, { replace: true });
-    } catch {
-      setError(t('login.invalid'));
+    } catch (failure) {
+      setError(loginFailureText(failure));
       setBusy(false);
     }
+  }
+
+  function loginFailureText(failure: unknown) {
+    if (failure instanceof RetryLaterError && failure.kind === 'rateLimited')
+      return t('login.rateLimited', { seconds: failure.retryAfterSeconds ?? 60 });
+    if (isApiError(failure, 'unauthorized')) return t('login.invalid');
+    if (isApiError(failure, 'network')) return t('error.network');
+    return failure instanceof Error ? failure.message : String(failure);
   }
 
   return (

@@ -1,0 +1,60 @@
+// The typed API client: openapi-fetch over the paths generated from docs/openapi.yaml.
+// Every request carries the session's bearer token; a 401 to a request that carried one ends
+// the session, which sends the user to the login page (RequireSession) remembering the page.
+import createClient, { type Middleware } from 'openapi-fetch';
+import { endSession, getSession } from '../auth/session';
+import { apiErrorFromResponse, networkError } from './errors';
+import type { paths } from './schema.gen';
+
+/** The API's origin: the page's own (`bi serve` serves both; Vite proxies /api in dev). */
+export function apiOrigin() {
+  return globalThis.location?.origin ?? 'http://localhost';
+}
+
+/** Headers every API request carries. */
+export function authHeaders(): Record<string, string> {
+  const token = getSession()?.token;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** Called with the status of every answer to a request that carried a token. */
+export function noteAuthenticatedStatus(status: number) {
+  if (status === 401) endSession('expired');
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(authHeaders())) request.headers.set(name, value);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (request.headers.has('Authorization')) noteAuthenticatedStatus(response.status);
+    return response;
+  },
+};
+
+export const api = createClient<paths>({
+  baseUrl: apiOrigin(),
+  // Looked up per call, so tests can stub the global fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
+api.use(auth);
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The data of a successful answer; throws ApiError (or a subclass) otherwise.
+ * Usage: `const dataset = await call(api.GET('/api/datasets/{datasetId}', {...}))`.
+ */
+export async function call<T>(request: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await request;
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw networkError(cause);
+  }
+  const { response } = answer;
+  if (!response.ok) throw apiErrorFromResponse(response.status, answer.error, response.headers);
+  return answer.data as T;
+}

@@ -1,0 +1,20 @@
+// Names for the API's schemas, all taken from the generated schema.gen.ts (docs/openapi.yaml):
+// nothing here is written by hand.
+import type { components } from './schema.gen';
+
+type Schemas = components['schemas'];
+
+export type User = Schemas['User'];
+export type LoginResponse = Schemas['LoginResponse'];
+export type Dataset = Schemas['Dataset'];
+export type DatasetColumn = Schemas['DatasetColumn'];
+export type ColumnType = Schemas['ColumnType'];
+export type DatasetPage = Schemas['DatasetPage'];
+export type DatasetPreview = Schemas['DatasetPreview'];
+export type CellValue = Schemas['CellValue'];
+export type ImportFields = Schemas['ImportFields'];
+export type DatasetUpload = Schemas['DatasetUpload'];
+export type DatasetReplace = Schemas['DatasetReplace'];
+export type ErrorBody = Schemas['Error'];
+export type ErrorCode = Schemas['ErrorCode'];
+export type ImportErrorDetails = Schemas['ImportErrorDetails'];

@@ -52,7 +52,7 @@ export async function downloadDatasetCsv(datasetId: string, fallbackName: string
   const headers = authHeaders();
   let response: Response;
   try {
-    response = await fetch(url, { headers });
+    response = await fetch(new Request(url, { headers }));
   } catch (cause) {
     throw networkError(cause);
   }

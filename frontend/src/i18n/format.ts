@@ -7,9 +7,11 @@ export function formatNumber(value: number, locale: string, options?: Intl.Numbe
   return new Intl.NumberFormat(locale, options).format(value);
 }
 
-const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+// The same short unit symbols in every language (Intl's byte unit names are not consistent
+// between sizes and locales).
+const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** 1536 -> "1.5 KB" (units of 1024, Intl's unit names in the locale). */
+/** 1536 -> "1.5 KB" (units of 1024; the number in the locale's digits and separators). */
 export function formatBytes(bytes: number, locale: string) {
   let value = bytes;
   let unit = 0;
@@ -17,12 +19,8 @@ export function formatBytes(bytes: number, locale: string) {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: byteUnits[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 });
+  return `${number.format(value)} ${byteUnits[unit]}`;
 }
 
 export function formatDateTime(epochMs: number, locale: string) {

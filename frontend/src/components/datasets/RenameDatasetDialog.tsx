@@ -23,9 +23,15 @@ export function RenameDatasetDialog({ dataset, onClose, onSaved, onReload }: Pro
   const queryClient = useQueryClient();
   const [name, setName] = useState(dataset.name);
   const [description, setDescription] = useState(dataset.description);
+  // Only what the user changed is sent, so overwriting after a conflict keeps the other
+  // person's change to the field this user left alone.
+  const change = {
+    ...(name.trim() !== dataset.name ? { name: name.trim() } : {}),
+    ...(description !== dataset.description ? { description } : {}),
+  };
+  const unchanged = Object.keys(change).length === 0;
   const save = useMutation({
-    mutationFn: (version: number) =>
-      updateDataset(dataset.datasetId, { name: name.trim(), description, version }),
+    mutationFn: (version: number) => updateDataset(dataset.datasetId, { ...change, version }),
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.dataset(saved.datasetId), saved);
       void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
@@ -75,7 +81,8 @@ export function RenameDatasetDialog({ dataset, onClose, onSaved, onReload }: Pro
         id="rename-dataset"
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate(dataset.version);
+          if (unchanged) onClose();
+          else save.mutate(dataset.version);
         }}
       >
         <label className="field">

@@ -1,12 +1,14 @@
 // The signed-in user's name with a menu that holds "Log out".
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { signOut } from '../../auth/signOut';
 import { useSession } from '../../auth/session';
 
 export function UserMenu() {
   const { t } = useTranslation();
   const session = useSession();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
@@ -40,7 +42,11 @@ export function UserMenu() {
       {open && (
         <div className="user-menu__popup" role="menu" aria-label={t('user.menu')}>
           <div className="user-menu__who">{session.user.email}</div>
-          <button type="button" role="menuitem" onClick={() => void signOut()}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => void signOut().then(() => navigate('/login', { replace: true }))}
+          >
             {t('user.logout')}
           </button>
         </div>

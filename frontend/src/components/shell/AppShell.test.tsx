@@ -1,0 +1,48 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getSession, startSession } from '../../auth/session';
+import { aUser, jsonResponse } from '../../test/fixtures';
+import { mockApi, requestsOf } from '../../test/mockApi';
+import { renderApp } from '../../test/render';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('AppShell', () => {
+  it('links Datasets and Cards and marks the current one', async () => {
+    startSession({ token: 't', user: aUser() });
+    mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/datasets' });
+    expect(screen.getByRole('link', { name: 'Datasets' })).toHaveClass('active');
+    expect(screen.getByRole('link', { name: 'Cards' })).toHaveAttribute('href', '/cards');
+  });
+
+  it('switches the language of the whole page', async () => {
+    startSession({ token: 't', user: aUser() });
+    mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
+    const user = userEvent.setup();
+    renderApp({ path: '/datasets' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'ja');
+    expect(screen.getByRole('link', { name: 'データセット' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'データセット' })).toBeInTheDocument();
+    expect(localStorage.getItem('bi.language')).toBe('ja');
+  });
+
+  it('logs out from the user menu: revokes the token and returns to login', async () => {
+    startSession({ token: 'tok', user: aUser({ name: 'Demo Admin' }) });
+    const fetchMock = mockApi({
+      'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    const user = userEvent.setup();
+    const { router } = renderApp({ path: '/datasets' });
+    await user.click(screen.getByRole('button', { name: 'Demo Admin' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Log out' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(router.state.location.search).toBe('');
+    expect(requestsOf(fetchMock)).toContain('POST /api/auth/logout');
+    expect(getSession()).toBeNull();
+    expect(sessionStorage.getItem('bi.session')).toBeNull();
+  });
+});

@@ -25,6 +25,13 @@ export default defineConfig(({ mode }) => {
       setupFiles: ['./src/test/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}'],
       css: false,
+      // `npm run test -- --coverage` (as the deployment guide's CI runs it) writes coverage/lcov.info.
+      coverage: {
+        provider: 'v8',
+        reporter: ['text-summary', 'lcov'],
+        include: ['src/**/*.{ts,tsx}'],
+        exclude: ['src/api/schema.gen.ts', 'src/test/**', 'src/**/*.test.{ts,tsx}', 'src/**/*.d.ts'],
+      },
     },
   };
 });

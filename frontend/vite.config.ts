@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => {
       setupFiles: ['./src/test/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}'],
       css: false,
+      // Generous bounds: a loaded CI machine must not turn a slow test into a failure.
+      testTimeout: 120_000,
       // `npm run test -- --coverage` (as the deployment guide's CI runs it) writes coverage/lcov.info.
       coverage: {
         provider: 'v8',

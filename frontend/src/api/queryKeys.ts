@@ -6,4 +6,5 @@ export const queryKeys = {
   datasetPreviewPage: (datasetId: string, dataVersion: number, page: number) =>
     ['dataset-preview', datasetId, dataVersion, page] as const,
   users: ['users'] as const,
+  me: ['me'] as const,
 };

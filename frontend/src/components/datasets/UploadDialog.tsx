@@ -88,9 +88,13 @@ export function UploadDialog({ replacing, onClose, onDone }: UploadDialogProps) 
       wide
       footer={
         running ? (
-          <button type="button" className="button" onClick={() => abortRef.current?.abort()}>
-            {t('uploadDialog.cancelUpload')}
-          </button>
+          // Once every byte is sent the server imports regardless: cancelling is offered
+          // only while the file is still on its way.
+          progress?.phase === 'uploading' && (
+            <button type="button" className="button" onClick={() => abortRef.current?.abort()}>
+              {t('uploadDialog.cancelUpload')}
+            </button>
+          )
         ) : (
           <>
             <button type="button" className="button" onClick={onClose}>

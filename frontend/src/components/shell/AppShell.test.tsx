@@ -46,3 +46,17 @@ describe('AppShell', () => {
     expect(sessionStorage.getItem('bi.session')).toBeNull();
   });
 });
+
+describe('the signed-in user', () => {
+  it('is read again when the app opens, so a changed name shows', async () => {
+    startSession({ token: 't', user: aUser({ name: 'Old Name' }) });
+    mockApi({
+      'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }),
+      'GET /api/auth/me': () => jsonResponse(200, aUser({ name: 'New Name', version: 2 })),
+    });
+    renderApp({ path: '/datasets' });
+    expect(await screen.findByRole('button', { name: 'New Name' })).toBeInTheDocument();
+    expect(getSession()?.user.name).toBe('New Name');
+    expect(getSession()?.token).toBe('t');
+  });
+});

@@ -1,11 +1,13 @@
 // The frame around every signed-in page: top bar with navigation, language and user menu.
 import { NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useFreshUser } from '../../auth/useFreshUser';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 
 export function AppShell() {
   const { t } = useTranslation();
+  useFreshUser();
   return (
     <div className="app-shell">
       <header className="app-shell__bar">

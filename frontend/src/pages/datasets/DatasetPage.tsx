@@ -16,6 +16,7 @@ import { UploadDialog } from '../../components/datasets/UploadDialog';
 import { useOwnerName } from '../../components/datasets/useOwnerName';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { Tabs } from '../../components/Tabs';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFormat } from '../../i18n/format';
 
 type Tab = 'preview' | 'schema' | 'stats';
@@ -32,6 +33,7 @@ export function DatasetPage() {
     queryKey: queryKeys.dataset(datasetId),
     queryFn: () => getDataset(datasetId),
   });
+  useDocumentTitle(query.data?.name);
   const download = useMutation({
     mutationFn: (dataset: Dataset) => downloadDatasetCsv(dataset.datasetId, dataset.name),
   });

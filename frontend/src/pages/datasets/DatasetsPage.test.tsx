@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSession } from '../../auth/session';
@@ -134,7 +134,7 @@ describe('DatasetsPage', () => {
     );
 
     act(() => xhr.respond(201, aDataset({ datasetId: 'new', name: 'sales' })));
-    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/datasets/new'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/datasets/new'));
   });
 
   it('keeps the dialog open with row, column and reason when the import fails', async () => {

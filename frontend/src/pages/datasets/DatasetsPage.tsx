@@ -9,6 +9,7 @@ import { queryKeys } from '../../api/queryKeys';
 import { UploadDialog } from '../../components/datasets/UploadDialog';
 import { useOwnerName } from '../../components/datasets/useOwnerName';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFormat } from '../../i18n/format';
 
 export function DatasetsPage() {
@@ -18,6 +19,7 @@ export function DatasetsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [uploading, setUploading] = useState(false);
+  useDocumentTitle(t('title'));
   const list = useInfiniteQuery({
     queryKey: queryKeys.datasets,
     queryFn: ({ pageParam }) => listDatasets(pageParam),

@@ -8,8 +8,12 @@ import { renderApp } from '../../test/render';
 const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
 beforeEach(() => {
   vi.stubGlobal('fetch', fetchMock);
-  // Any page the app loads after login answers an empty list.
-  fetchMock.mockImplementation(async () => jsonResponse(200, { items: [], nextCursor: null }));
+  // After login the app reads the user and the dataset list.
+  fetchMock.mockImplementation(async (request) =>
+    new URL(request.url).pathname === '/api/auth/me'
+      ? jsonResponse(200, aUser({ name: 'Demo Admin' }))
+      : jsonResponse(200, { items: [], nextCursor: null }),
+  );
 });
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -7,6 +7,7 @@ import { takeEndReason, useSession } from '../../auth/session';
 import { signIn } from '../../auth/signIn';
 import { isApiError, RetryLaterError } from '../../api/errors';
 import { LanguageSwitch } from '../../components/shell/LanguageSwitch';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [expired] = useState(() => takeEndReason() === 'expired');
+  useDocumentTitle(t('login.title'));
 
   if (session && !busy) return <Navigate to={next} replace />;
 

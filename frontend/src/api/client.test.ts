@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSession, startSession, takeEndReason } from '../auth/session';
 import { aDataset, aUser, errorBody, jsonResponse } from '../test/fixtures';
@@ -58,6 +59,18 @@ describe('API client', () => {
     await expect(getDataset('ds-1')).rejects.toMatchObject({ kind: 'unauthorized' });
     expect(getSession()).toBeNull();
     expect(takeEndReason()).toBe('expired');
+  });
+
+  it('keeps a newer session when an older request answers 401', async () => {
+    startSession({ token: 'old', user: aUser() });
+    let answer401: (response: Response) => void = () => {};
+    fetchMock.mockImplementationOnce(() => new Promise((resolve) => (answer401 = resolve)));
+    const pending = getDataset('ds-1').catch((e: unknown) => e);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    startSession({ token: 'new', user: aUser() });
+    answer401(jsonResponse(401, errorBody('unauthenticated', 'revoked')));
+    await pending;
+    expect(getSession()?.token).toBe('new');
   });
 
   it('turns a failed fetch into a network error', async () => {

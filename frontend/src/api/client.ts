@@ -17,9 +17,15 @@ export function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-/** Called with the status of every answer to a request that carried a token. */
-export function noteAuthenticatedStatus(status: number) {
-  if (status === 401) endSession('expired');
+/**
+ * Called with the status of every answer to a request that carried `authorization`. A 401
+ * ends the session, unless the user signed in again meanwhile (an old request's 401 must not
+ * end the new session).
+ */
+export function noteAuthenticatedStatus(status: number, authorization: string) {
+  if (status !== 401) return;
+  const token = getSession()?.token;
+  if (token && authorization === `Bearer ${token}`) endSession('expired');
 }
 
 const auth: Middleware = {
@@ -28,7 +34,8 @@ const auth: Middleware = {
     return request;
   },
   onResponse({ request, response }) {
-    if (request.headers.has('Authorization')) noteAuthenticatedStatus(response.status);
+    const authorization = request.headers.get('Authorization');
+    if (authorization) noteAuthenticatedStatus(response.status, authorization);
     return response;
   },
 };

@@ -56,7 +56,7 @@ export async function downloadDatasetCsv(datasetId: string, fallbackName: string
   } catch (cause) {
     throw networkError(cause);
   }
-  if ('Authorization' in headers) noteAuthenticatedStatus(response.status);
+  if (headers.Authorization) noteAuthenticatedStatus(response.status, headers.Authorization);
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     throw apiErrorFromResponse(response.status, body, response.headers);

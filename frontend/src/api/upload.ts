@@ -50,7 +50,7 @@ function send<T>(method: 'POST' | 'PUT', path: string, form: FormData, options: 
       options.onProgress?.({ phase: 'importing', loaded: event.total, total: event.total });
     });
     xhr.addEventListener('load', () => {
-      if ('Authorization' in headers) noteAuthenticatedStatus(xhr.status);
+      if (headers.Authorization) noteAuthenticatedStatus(xhr.status, headers.Authorization);
       let body: unknown = null;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null;

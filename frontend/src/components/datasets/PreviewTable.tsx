@@ -2,8 +2,10 @@
 // DOM, and their pages are fetched as they scroll into view, so 10,000 or 1,000,000 rows
 // scroll the same.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../api/queryKeys';
 import type { Dataset } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { ErrorNotice } from '../errors/ErrorNotice';
@@ -38,6 +40,14 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
     items[0]?.index ?? 0,
     items[items.length - 1]?.index ?? 0,
   );
+
+  // The data was replaced since the dataset was read: read it again (new row count, schema).
+  const queryClient = useQueryClient();
+  const stale = rows.dataVersion !== undefined && rows.dataVersion !== dataset.dataVersion;
+  useEffect(() => {
+    if (stale)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dataset(dataset.datasetId) });
+  }, [stale, queryClient, dataset.datasetId]);
 
   if (dataset.rowCount === 0) return <p className="muted">{t('preview.empty')}</p>;
   const width = numberWidth + columns.length * columnWidth;

@@ -13,8 +13,9 @@ export interface PreviewRows {
   rowAt: (index: number) => CellValue[] | undefined;
   /** Columns as the preview reports them (the dataset's schema), once a page arrived. */
   columns: DatasetColumn[] | undefined;
-  /** Row count of the data the pages came from. */
+  /** Row count and data version of the data the pages came from. */
   totalRows: number | undefined;
+  dataVersion: number | undefined;
   error: unknown;
 }
 
@@ -41,12 +42,14 @@ export function usePreviewRows(
   const byPage = new Map<number, CellValue[][]>();
   let columns: DatasetColumn[] | undefined;
   let totalRows: number | undefined;
+  let servedVersion: number | undefined;
   let error: unknown = null;
   results.forEach((result, i) => {
     if (result.data) {
       byPage.set(pages[i]!, result.data.rows);
       columns ??= result.data.columns;
       totalRows ??= result.data.totalRows;
+      servedVersion ??= result.data.dataVersion;
     }
     if (result.error) error ??= result.error;
   });
@@ -55,6 +58,7 @@ export function usePreviewRows(
     rowAt: (index) => byPage.get(Math.floor(index / previewPageSize))?.[index % previewPageSize],
     columns,
     totalRows,
+    dataVersion: servedVersion,
     error,
   };
 }

@@ -23,9 +23,11 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = dataset.schema;
 
-  // No React Compiler in this app, so the virtualizer's fresh functions each render are fine.
+  // Rows and columns are both virtualised: a wide dataset (hundreds of columns) costs no more
+  // DOM than a narrow one. No React Compiler here, so the virtualizers' fresh functions each
+  // render are fine.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const rowVirtualizer = useVirtualizer({
     count: dataset.rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
@@ -33,7 +35,17 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
     // Until the element is measured (and in tests, where nothing is): a typical viewport.
     initialRect: { width: 1000, height: 480 },
   });
-  const items = virtualizer.getVirtualItems();
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: columns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => columnWidth,
+    paddingStart: numberWidth, // the row-number column stays in place (sticky)
+    overscan: 4,
+    initialRect: { width: 1000, height: 480 },
+  });
+  const items = rowVirtualizer.getVirtualItems();
+  const visibleColumns = columnVirtualizer.getVirtualItems();
   const rows = usePreviewRows(
     dataset.datasetId,
     dataset.dataVersion,
@@ -51,7 +63,10 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
 
   if (dataset.rowCount === 0) return <p className="muted">{t('preview.empty')}</p>;
   const width = numberWidth + columns.length * columnWidth;
-  const template = `${numberWidth}px repeat(${columns.length}, ${columnWidth}px)`;
+  // Row number, a spacer as wide as the columns scrolled past, then the columns on screen.
+  const skipped = (visibleColumns[0]?.start ?? numberWidth) - numberWidth;
+  const template = `${numberWidth}px ${skipped}px repeat(${visibleColumns.length}, ${columnWidth}px)`;
+  const spacer = <div className="preview__spacer" aria-hidden="true" />;
 
   return (
     <>
@@ -65,27 +80,37 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
         aria-colcount={columns.length + 1}
       >
         <div className="preview__head" role="rowgroup" style={{ width }}>
-          <div className="preview__row" role="row" style={{ gridTemplateColumns: template }}>
+          <div
+            className="preview__row"
+            role="row"
+            aria-rowindex={1}
+            style={{ gridTemplateColumns: template }}
+          >
             <div className="preview__cell preview__cell--number" role="columnheader">
               {t('preview.rowNumber')}
             </div>
-            {columns.map((column) => (
-              <div
-                key={column.name}
-                className="preview__cell"
-                role="columnheader"
-                title={column.name}
-              >
-                <span className="preview__name">{column.name}</span>
-                <TypeBadge type={column.type} />
-              </div>
-            ))}
+            {spacer}
+            {visibleColumns.map(({ index }) => {
+              const column = columns[index]!;
+              return (
+                <div
+                  key={column.name}
+                  className="preview__cell"
+                  role="columnheader"
+                  aria-colindex={index + 2}
+                  title={column.name}
+                >
+                  <span className="preview__name">{column.name}</span>
+                  <TypeBadge type={column.type} />
+                </div>
+              );
+            })}
           </div>
         </div>
         <div
           className="preview__body"
           role="rowgroup"
-          style={{ height: virtualizer.getTotalSize(), width }}
+          style={{ height: rowVirtualizer.getTotalSize(), width }}
         >
           {items.map((item) => {
             const row = rows.rowAt(item.index);
@@ -104,15 +129,18 @@ export function PreviewTable({ dataset }: { dataset: Dataset }) {
                 <div className="preview__cell preview__cell--number" role="rowheader">
                   {format.number(item.index + 1)}
                 </div>
+                {spacer}
                 {row ? (
-                  columns.map((column, c) => {
-                    const value = row[c] ?? null;
+                  visibleColumns.map(({ index }) => {
+                    const column = columns[index]!;
+                    const value = row[index] ?? null;
                     const numeric = column.type === 'int64' || column.type === 'float64';
                     const text = formatCell(value, column.type, format.locale);
                     return (
                       <div
                         key={column.name}
                         role="cell"
+                        aria-colindex={index + 2}
                         className={`preview__cell${numeric ? ' numeric' : ''}${value === null ? ' preview__cell--null' : ''}`}
                         title={text}
                       >

@@ -101,6 +101,43 @@ describe('DatasetPage', () => {
     ]);
   });
 
+  it('renders only the columns on screen of a wide dataset', async () => {
+    startSession({ token: 't', user: aUser() });
+    const wide = Array.from({ length: 300 }, (_, i) => aColumn({ name: `c${i + 1}` }));
+    mockApi({
+      'GET /api/datasets/:id': () =>
+        jsonResponse(
+          200,
+          aDataset({ datasetId: 'wide', name: 'wide', schema: wide, rowCount: 50 }),
+        ),
+      'GET /api/datasets/:id/preview': () =>
+        jsonResponse(200, {
+          datasetId: 'wide',
+          dataVersion: 1,
+          columns: wide,
+          rows: Array.from({ length: 50 }, (_, r) => wide.map((_, c) => r * 1000 + c + 1)),
+          offset: 0,
+          limit: 500,
+          totalRows: 50,
+        }),
+    });
+    renderApp({ path: '/datasets/wide' });
+    const table = await screen.findByRole('table', { name: 'Rows of wide' });
+    expect(await within(table).findByRole('cell', { name: '1' })).toBeInTheDocument();
+    const headers = within(table).getAllByRole('columnheader');
+    expect(headers.length).toBeLessThan(20); // of 301
+    expect(within(table).queryByRole('columnheader', { name: /c300/ })).not.toBeInTheDocument();
+
+    const scroller = table as HTMLDivElement;
+    scroller.scrollLeft = 72 + 180 * 295;
+    scroller.dispatchEvent(new Event('scroll'));
+    expect(await within(table).findByRole('columnheader', { name: /c300/ })).toHaveAttribute(
+      'aria-colindex',
+      '301',
+    );
+    expect(within(table).getByRole('cell', { name: '300' })).toBeInTheDocument();
+  });
+
   it('shows the schema with type badges and the column statistics', async () => {
     startSession({ token: 't', user: aUser() });
     serveBigDataset();

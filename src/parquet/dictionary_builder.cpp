@@ -12,6 +12,15 @@ bool MostlyUnique(int64_t seen, size_t distinct, int64_t probe) {
   return seen == probe && distinct * 10 > static_cast<size_t>(seen) * 9;
 }
 
+// Whether a dictionary of `bytes` after `seen` of `n` values, growing at that rate, would pass
+// `max_bytes` (checked once, at the probe).
+bool OutgrowsLimit(bool extrapolate, int64_t seen, int64_t probe, int64_t n, size_t bytes,
+                   size_t max_bytes) {
+  return extrapolate && seen == probe &&
+         static_cast<double>(bytes) * static_cast<double>(n) / static_cast<double>(seen) >
+             static_cast<double>(max_bytes);
+}
+
 // Equality of short byte strings without a call (dictionary hits compare every value).
 inline bool SameBytes(const uint8_t* a, const uint8_t* b, size_t n) {
   for (; n >= 8; a += 8, b += 8, n -= 8) {
@@ -38,7 +47,7 @@ size_t TableSizeFor(int64_t n, size_t expected) {
 
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
                           std::vector<uint32_t>* indices, std::vector<uint8_t>* dict, int64_t probe,
-                          size_t expected) {
+                          size_t expected, bool extrapolate) {
   indices->resize(static_cast<size_t>(n));
   dict->clear();
   size_t cap = TableSizeFor(n, expected);
@@ -47,6 +56,7 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
     if (MostlyUnique(i, keys.size(), probe)) return false;
+    if (OutgrowsLimit(extrapolate, i, probe, n, keys.size() * width, max_bytes)) return false;
     uint64_t k = 0;
     std::memcpy(&k, values + i * width, width);
     size_t mask = cap - 1;
@@ -85,7 +95,8 @@ bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t ma
 
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
-                           std::vector<uint8_t>* dict_data, int64_t probe, size_t expected) {
+                           std::vector<uint8_t>* dict_data, int64_t probe, size_t expected,
+                           bool extrapolate) {
   indices->resize(static_cast<size_t>(n));
   dict_offsets->assign(1, 0);
   dict_data->clear();
@@ -99,6 +110,7 @@ bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t 
   uint32_t* out = indices->data();
   for (int64_t i = 0; i < n; ++i) {
     if (MostlyUnique(i, hashes.size(), probe)) return false;
+    if (OutgrowsLimit(extrapolate, i, probe, n, plain_bytes, max_bytes)) return false;
     const uint8_t* p = data + offsets[i];
     size_t len = static_cast<size_t>(offsets[i + 1] - offsets[i]);
     uint64_t h = HashBytes(p, len);

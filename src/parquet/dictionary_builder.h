@@ -5,8 +5,12 @@
 // Building stops, returning false, once the dictionary's PLAIN size passes `max_bytes`: the
 // writer then falls back to PLAIN for the chunk. It also gives up on chunks whose first
 // values are nearly all distinct (more than 90% of the first `probe`, 32Ki by default; the
-// writer probes fewer after a chunk of the column gave up). `expected` distinct values (the
-// previous chunk's count) size the hash table up front instead of growing it.
+// writer probes fewer after a chunk of the column gave up). With `extrapolate` it also gives
+// up there if the dictionary, growing as fast as over the probe, would pass `max_bytes` by
+// the end of the chunk (the writer asks for it after a chunk of the column gave up: a column
+// of many distinct long strings is otherwise hashed most of the way for nothing). `expected`
+// distinct values (the previous chunk's count) size the hash table up front instead of
+// growing it.
 
 #include <cstdint>
 #include <cstring>
@@ -45,13 +49,14 @@ inline constexpr int64_t kUniqueProbe = 32768;
 // On success fills `indices` (n entries) and `dict` (distinct values, PLAIN bytes).
 bool BuildFixedDictionary(const uint8_t* values, int64_t n, int width, size_t max_bytes,
                           std::vector<uint32_t>* indices, std::vector<uint8_t>* dict,
-                          int64_t probe = kUniqueProbe, size_t expected = 0);
+                          int64_t probe = kUniqueProbe, size_t expected = 0,
+                          bool extrapolate = false);
 
 // Byte-array keys: value i is data[offsets[i] .. offsets[i+1]). On success `dict_offsets` /
 // `dict_data` describe the distinct values.
 bool BuildBinaryDictionary(const int64_t* offsets, const uint8_t* data, int64_t n, size_t max_bytes,
                            std::vector<uint32_t>* indices, std::vector<int64_t>* dict_offsets,
                            std::vector<uint8_t>* dict_data, int64_t probe = kUniqueProbe,
-                           size_t expected = 0);
+                           size_t expected = 0, bool extrapolate = false);
 
 }  // namespace bi::parquet

@@ -1,9 +1,11 @@
 #include "parquet/writer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <set>
+#include <thread>
 
 #include "parquet/compression.h"
 #include "parquet/dictionary_builder.h"
@@ -123,6 +125,15 @@ struct ColumnState {
   }
 };
 
+// Working memory of one encoding thread, reused across column chunks.
+struct Scratch {
+  std::vector<uint32_t> indices;
+  std::vector<uint8_t> dict_fixed;
+  std::vector<int64_t> dict_offsets;
+  std::vector<uint8_t> dict_data;
+  std::string body, compressed, header;
+};
+
 void PutLE32(std::string* s, uint32_t v) {
   char b[4];
   std::memcpy(b, &v, 4);
@@ -208,13 +219,37 @@ class FileWriter::Impl {
     rg.num_rows = buffered_rows_;
     rg.file_offset = static_cast<int64_t>(out_->position());
     int64_t compressed_total = 0;
-    for (auto& c : columns_) {
-      format::ColumnChunk cc;
-      BI_RETURN_IF_ERROR(WriteChunk(c, &cc));
-      rg.total_byte_size += cc.meta_data.total_uncompressed_size;
-      compressed_total += cc.meta_data.total_compressed_size;
+    // Each column chunk is encoded into memory (on several threads when allowed), then they are
+    // written in order and their page offsets moved to where they landed.
+    const size_t n = columns_.size();
+    std::vector<format::ColumnChunk> chunks(n);
+    std::vector<Status> encoded(n);
+    chunk_bytes_.resize(n);
+    const size_t threads = std::min<size_t>(std::max(opt_.threads, 1), n);
+    if (scratch_.size() < threads) scratch_.resize(threads);
+    std::atomic<size_t> next{0};
+    auto encode = [&](Scratch& s) {
+      for (size_t i; (i = next.fetch_add(1)) < n;) {
+        chunk_bytes_[i].clear();
+        encoded[i] = EncodeChunk(columns_[i], &chunks[i], s, &chunk_bytes_[i]);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(encode, std::ref(scratch_[t]));
+    encode(scratch_[0]);
+    for (auto& h : helpers) h.join();
+    for (size_t i = 0; i < n; ++i) {
+      BI_RETURN_IF_ERROR(encoded[i]);
+      format::ColumnChunk& cc = chunks[i];
+      format::ColumnMetaData& md = cc.meta_data;
+      const int64_t base = static_cast<int64_t>(out_->position());
+      md.data_page_offset += base;
+      if (md.dictionary_page_offset) *md.dictionary_page_offset += base;
+      BI_RETURN_IF_ERROR(Write(chunk_bytes_[i].data(), chunk_bytes_[i].size()));
+      rg.total_byte_size += md.total_uncompressed_size;
+      compressed_total += md.total_compressed_size;
       rg.columns.push_back(std::move(cc));
-      c.Reset();
+      columns_[i].Reset();
     }
     rg.total_compressed_size = compressed_total;
     rg.ordinal = static_cast<int16_t>(std::min<size_t>(meta_.row_groups.size(), INT16_MAX));
@@ -328,7 +363,7 @@ class FileWriter::Impl {
   // `values` (fixed width) or `offsets`/`data` (byte arrays) hold `n` values: the column's,
   // or its dictionary's distinct ones, which give the same min/max.
   void ComputeStatistics(const ColumnState& c, const uint8_t* values, const int64_t* offsets,
-                         const uint8_t* data, int64_t n, format::Statistics* st) {
+                         const uint8_t* data, int64_t n, format::Statistics* st) const {
     st->null_count = c.rows - c.nonnull;
     if (c.nonnull == 0) return;
     std::string mn, mx;
@@ -418,7 +453,7 @@ class FileWriter::Impl {
   }
 
   // PLAIN-encodes dense values [v0, v1) of a column.
-  void EncodePlain(const ColumnState& c, int64_t v0, int64_t v1, std::string* out) {
+  void EncodePlain(const ColumnState& c, int64_t v0, int64_t v1, std::string* out) const {
     switch (c.field.type) {
       case ValueType::kBool: {
         size_t old = out->size();
@@ -450,28 +485,31 @@ class FileWriter::Impl {
     }
   }
 
+  // Appends a page (header and compressed body) to `sink`.
   Status WritePage(const format::PageHeader& proto, const std::string& body,
-                   format::ColumnMetaData* md) {
+                   format::ColumnMetaData* md, Scratch& s, std::string* sink) const {
     format::PageHeader h = proto;
     const format::Codec codec = CodecFor(opt_.compression);
-    compressed_.clear();
+    s.compressed.clear();
     BI_RETURN_IF_ERROR(Compress(codec, reinterpret_cast<const uint8_t*>(body.data()), body.size(),
-                                opt_.zstd_level, &compressed_));
-    if (body.size() > INT32_MAX || compressed_.size() > INT32_MAX) {
+                                opt_.zstd_level, &s.compressed));
+    if (body.size() > INT32_MAX || s.compressed.size() > INT32_MAX) {
       return Status::InvalidArgument("parquet writer: page larger than 2 GiB");
     }
     h.uncompressed_page_size = static_cast<int32_t>(body.size());
-    h.compressed_page_size = static_cast<int32_t>(compressed_.size());
-    header_.clear();
-    format::Serialize(h, &header_);
-    BI_RETURN_IF_ERROR(Write(header_.data(), header_.size()));
-    BI_RETURN_IF_ERROR(Write(compressed_.data(), compressed_.size()));
-    md->total_uncompressed_size += static_cast<int64_t>(header_.size() + body.size());
-    md->total_compressed_size += static_cast<int64_t>(header_.size() + compressed_.size());
+    h.compressed_page_size = static_cast<int32_t>(s.compressed.size());
+    s.header.clear();
+    format::Serialize(h, &s.header);
+    sink->append(s.header);
+    sink->append(s.compressed);
+    md->total_uncompressed_size += static_cast<int64_t>(s.header.size() + body.size());
+    md->total_compressed_size += static_cast<int64_t>(s.header.size() + s.compressed.size());
     return Status::Ok();
   }
 
-  Status WriteChunk(ColumnState& c, format::ColumnChunk* cc) {
+  // Encodes the buffered column into `sink` (empty): page offsets in `cc` are relative to it.
+  // Touches only `c`, `s` and `sink`, so columns can be encoded side by side.
+  Status EncodeChunk(ColumnState& c, format::ColumnChunk* cc, Scratch& s, std::string* sink) const {
     format::ColumnMetaData& md = cc->meta_data;
     cc->has_meta_data = true;
     md.type = PhysicalFor(c.field.type);
@@ -489,16 +527,17 @@ class FileWriter::Impl {
       // A column whose last chunk was nearly unique most likely still is: probe less of it.
       const int64_t probe = c.dictionary_failed ? 4096 : kUniqueProbe;
       if (c.width > 0) {
-        built = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &indices_,
-                                     &dict_fixed_, probe, c.last_distinct);
-        dict_count = dict_fixed_.size() / std::max(c.width, 1);
-        dict_bytes = dict_fixed_.size();
+        built = BuildFixedDictionary(c.values.data(), c.nonnull, c.width, limit, &s.indices,
+                                     &s.dict_fixed, probe, c.last_distinct, c.dictionary_failed);
+        dict_count = s.dict_fixed.size() / std::max(c.width, 1);
+        dict_bytes = s.dict_fixed.size();
         plain_bytes = c.nonnull * c.width;
       } else {
-        built = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit, &indices_,
-                                      &dict_offsets_, &dict_data_, probe, c.last_distinct);
-        dict_count = dict_offsets_.size() - 1;
-        dict_bytes = dict_data_.size() + 4 * dict_count;
+        built = BuildBinaryDictionary(c.offsets.data(), c.data.data(), c.nonnull, limit, &s.indices,
+                                      &s.dict_offsets, &s.dict_data, probe, c.last_distinct,
+                                      c.dictionary_failed);
+        dict_count = s.dict_offsets.size() - 1;
+        dict_bytes = s.dict_data.size() + 4 * dict_count;
         plain_bytes = static_cast<int64_t>(c.data.size()) + 4 * c.nonnull;
       }
       use_dict = built;
@@ -517,44 +556,44 @@ class FileWriter::Impl {
       if (!built) {
         ComputeStatistics(c, c.values.data(), c.offsets.data(), c.data.data(), c.nonnull, &st);
       } else if (c.width > 0) {
-        ComputeStatistics(c, dict_fixed_.data(), nullptr, nullptr, static_cast<int64_t>(dict_count),
-                          &st);
+        ComputeStatistics(c, s.dict_fixed.data(), nullptr, nullptr,
+                          static_cast<int64_t>(dict_count), &st);
       } else {
-        ComputeStatistics(c, nullptr, dict_offsets_.data(), dict_data_.data(),
+        ComputeStatistics(c, nullptr, s.dict_offsets.data(), s.dict_data.data(),
                           static_cast<int64_t>(dict_count), &st);
       }
       md.statistics = std::move(st);
     }
 
     const bool nullable = c.field.nullable;
-    int64_t start = static_cast<int64_t>(out_->position());
+    int64_t start = static_cast<int64_t>(sink->size());
     std::set<format::Encoding> encodings = {format::Encoding::kPlain, format::Encoding::kRle};
-    body_.clear();
+    s.body.clear();
     if (use_dict) {
       md.dictionary_page_offset = start;
       if (c.width > 0) {
-        body_.assign(reinterpret_cast<const char*>(dict_fixed_.data()), dict_fixed_.size());
+        s.body.assign(reinterpret_cast<const char*>(s.dict_fixed.data()), s.dict_fixed.size());
       } else {
-        size_t n = dict_offsets_.size() - 1;
-        body_.reserve(dict_data_.size() + 4 * n);
+        size_t n = s.dict_offsets.size() - 1;
+        s.body.reserve(s.dict_data.size() + 4 * n);
         for (size_t i = 0; i < n; ++i) {
-          uint32_t len = static_cast<uint32_t>(dict_offsets_[i + 1] - dict_offsets_[i]);
-          PutLE32(&body_, len);
-          body_.append(reinterpret_cast<const char*>(dict_data_.data()) + dict_offsets_[i], len);
+          uint32_t len = static_cast<uint32_t>(s.dict_offsets[i + 1] - s.dict_offsets[i]);
+          PutLE32(&s.body, len);
+          s.body.append(reinterpret_cast<const char*>(s.dict_data.data()) + s.dict_offsets[i], len);
         }
       }
       format::PageHeader h;
       h.type = format::PageType::kDictionaryPage;
       format::DictionaryPageHeader d;
-      d.num_values = static_cast<int32_t>(c.width > 0 ? dict_fixed_.size() / c.width
-                                                      : dict_offsets_.size() - 1);
+      d.num_values = static_cast<int32_t>(c.width > 0 ? s.dict_fixed.size() / c.width
+                                                      : s.dict_offsets.size() - 1);
       d.encoding = format::Encoding::kPlain;
       h.dictionary_page_header = d;
-      BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
+      BI_RETURN_IF_ERROR(WritePage(h, s.body, &md, s, sink));
       encodings.insert(format::Encoding::kRleDictionary);
       md.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
     }
-    md.data_page_offset = static_cast<int64_t>(out_->position());
+    md.data_page_offset = static_cast<int64_t>(sink->size());
 
     // Data pages: choose row ranges so each page's values take about page_bytes.
     int64_t r = 0, v = 0;
@@ -588,28 +627,28 @@ class FileWriter::Impl {
       } else {
         v1 = v + (r1 - r);
       }
-      body_.clear();
+      s.body.clear();
       if (nullable) {
-        body_.append(4, '\0');
-        size_t before = body_.size();
-        RleEncode(c.levels.data() + r, r1 - r, 1, &body_);
-        uint32_t len = static_cast<uint32_t>(body_.size() - before);
-        std::memcpy(body_.data(), &len, 4);
+        s.body.append(4, '\0');
+        size_t before = s.body.size();
+        RleEncode(c.levels.data() + r, r1 - r, 1, &s.body);
+        uint32_t len = static_cast<uint32_t>(s.body.size() - before);
+        std::memcpy(s.body.data(), &len, 4);
       }
       format::DataPageHeader d;
       d.num_values = static_cast<int32_t>(r1 - r);
       if (use_dict) {
-        body_.push_back(static_cast<char>(bit_width));
-        RleEncode(indices_.data() + v, v1 - v, bit_width, &body_);
+        s.body.push_back(static_cast<char>(bit_width));
+        RleEncode(s.indices.data() + v, v1 - v, bit_width, &s.body);
         d.encoding = format::Encoding::kRleDictionary;
       } else {
-        EncodePlain(c, v, v1, &body_);
+        EncodePlain(c, v, v1, &s.body);
         d.encoding = format::Encoding::kPlain;
       }
       format::PageHeader h;
       h.type = format::PageType::kDataPage;
       h.data_page_header = d;
-      BI_RETURN_IF_ERROR(WritePage(h, body_, &md));
+      BI_RETURN_IF_ERROR(WritePage(h, s.body, &md, s, sink));
       ++data_pages;
       r = r1;
       v = v1;
@@ -635,12 +674,8 @@ class FileWriter::Impl {
   std::map<std::string, std::string> kv_;
   Status status_;
   bool closed_ = false;
-  // scratch, reused across chunks
-  std::vector<uint32_t> indices_;
-  std::vector<uint8_t> dict_fixed_;
-  std::vector<int64_t> dict_offsets_;
-  std::vector<uint8_t> dict_data_;
-  std::string body_, compressed_, header_;
+  std::vector<Scratch> scratch_;          // one per encoding thread, reused across chunks
+  std::vector<std::string> chunk_bytes_;  // encoded column chunks of the row group
 };
 
 Result<std::unique_ptr<FileWriter>> FileWriter::Open(std::unique_ptr<OutputStream> out,

@@ -12,7 +12,8 @@
 // PLAIN, in which case the chunk is PLAIN. Definition levels use the RLE hybrid. Statistics
 // (min, max, null count) are written per chunk with TYPE_ORDER column orders.
 //
-// Not thread-safe. After any error the writer is unusable (every later call fails).
+// Not thread-safe (with WriterOptions::threads above 1 it uses threads of its own inside
+// calls). After any error the writer is unusable (every later call fails).
 // Destroying a writer without Close() leaves an incomplete file (no footer) behind.
 
 #include <cstdint>
@@ -43,6 +44,9 @@ struct WriterOptions {
   // Strings longer than this are left out of min/max statistics (null_count is still written).
   size_t max_statistics_bytes = 256;
   std::string created_by = "bi-tool parquet";
+  // Column chunks of a row group are encoded (dictionary, pages, compression) on up to this
+  // many threads at once; the file is the same for any number.
+  int threads = 1;
 };
 
 class FileWriter {

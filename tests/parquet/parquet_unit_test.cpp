@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "parquet/dictionary_builder.h"
 #include "parquet/format.h"
 #include "parquet/predicate.h"
 #include "parquet/reader.h"
@@ -254,6 +255,37 @@ TEST(ColumnBuffer, MergingLargelyDistinctDictionariesKeepsEveryValue) {
   int64_t wrong = 0;
   for (int64_t i = 0; i < 80000; ++i) wrong += got.StringAt(i) != c.StringAt(i);
   EXPECT_EQ(wrong, 0);
+}
+
+// After a chunk gave up its dictionary, the writer asks the next one to extrapolate at the
+// probe: many distinct values that would pass the size limit give up there, not at the limit;
+// a column with few distinct values still gets its dictionary.
+TEST(DictionaryBuilder, ExtrapolatesTheSizeAtTheProbe) {
+  std::vector<int64_t> offsets{0};
+  std::string data;
+  for (int i = 0; i < 20000; ++i) {
+    data += "a fairly long value number " + std::to_string(i / 2 % 5000);
+    offsets.push_back(static_cast<int64_t>(data.size()));
+  }
+  auto build = [&](size_t max_bytes, bool extrapolate) {
+    std::vector<uint32_t> idx;
+    std::vector<int64_t> dict_offsets;
+    std::vector<uint8_t> dict_data;
+    bool ok =
+        BuildBinaryDictionary(offsets.data(), reinterpret_cast<const uint8_t*>(data.data()), 20000,
+                              max_bytes, &idx, &dict_offsets, &dict_data, 1000, 0, extrapolate);
+    return std::make_pair(ok, dict_offsets.size() - 1);
+  };
+  // 5000 distinct values of ~31 bytes: ~170 KB of dictionary.
+  EXPECT_EQ(build(1 << 20, false), std::make_pair(true, size_t{5000}));
+  EXPECT_EQ(build(1 << 20, true), std::make_pair(true, size_t{5000}));
+  // Under a 100 KB limit: without extrapolation it fails when the dictionary passes the limit
+  // (after ~2900 distinct values); with it, at the probe (500 distinct values in the first
+  // 1000, ~17 KB, would make ~350 KB over 20000).
+  EXPECT_FALSE(build(100 << 10, false).first);
+  auto gave_up = build(100 << 10, true);
+  EXPECT_FALSE(gave_up.first);
+  EXPECT_EQ(gave_up.second, size_t{500});
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ if ! command -v npm >/dev/null; then
 fi
 
 # npm trees with a committed lockfile: reinstall only when the lockfile changed.
-for dir in tests/peers frontend; do
+for dir in tests/peers tools/openapi frontend; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp=$dir/node_modules/.lock-stamp
   if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

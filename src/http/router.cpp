@@ -103,10 +103,15 @@ void Router::AddAsync(Verb method, std::string_view pattern, AsyncHandler handle
   AddRoute(Route{method, std::string(pattern), {}, nullptr, std::move(handler), options});
 }
 
-RouteMatch Router::Match(Verb method, std::string_view path) const {
+void Router::SetFallback(Handler handler, RouteOptions options) {
+  fallback_ = Route{Verb::get, "*", {}, std::move(handler), nullptr, options};
+}
+
+RouteMatch Router::Match(Verb requested, std::string_view path) const {
   RouteMatch result;
   std::vector<std::string> segments;
   if (!SplitPath(path, &segments)) return result;
+  const Verb method = requested == Verb::head ? Verb::get : requested;
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
     bool ok = true;
@@ -128,6 +133,10 @@ RouteMatch Router::Match(Verb method, std::string_view path) const {
   }
   if (result.kind != RouteMatch::kFound && !result.allowed.empty())
     result.kind = RouteMatch::kMethodNotAllowed;
+  if (result.kind == RouteMatch::kNotFound && fallback_ && method == Verb::get) {
+    result.kind = RouteMatch::kFound;
+    result.route = &*fallback_;
+  }
   return result;
 }
 

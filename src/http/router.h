@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,7 +76,11 @@ class Router {
   void Add(Verb method, std::string_view pattern, Handler handler, RouteOptions options = {});
   void AddAsync(Verb method, std::string_view pattern, AsyncHandler handler,
                 RouteOptions options = {});
-  // `path` is already percent-decoded per segment by the caller.
+  // Answers the GET and HEAD requests no route matches (the web app's files, StaticFiles);
+  // without it they are 404. Not in routes(): it is not part of the API.
+  void SetFallback(Handler handler, RouteOptions options = {});
+  // `path` is already percent-decoded per segment by the caller. HEAD matches the GET route
+  // (the server sends the header without the body).
   RouteMatch Match(Verb method, std::string_view path) const;
   // The largest body any route accepts: bodies over it are refused before routing.
   size_t MaxBodyBytes() const { return max_body_bytes_; }
@@ -84,6 +89,7 @@ class Router {
  private:
   void AddRoute(Route route);
   std::vector<Route> routes_;
+  std::optional<Route> fallback_;
   size_t max_body_bytes_ = 0;
 };
 

@@ -174,6 +174,18 @@ struct Connection {
   bool idle = true;
 };
 
+// Writes an answer, or only its header for a HEAD request.
+template <class Body>
+asio::awaitable<void> WriteAnswer(beast::tcp_stream& stream, bhttp::response<Body>& msg, bool head,
+                                  beast::error_code& ec) {
+  if (!head) {
+    co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+    co_return;
+  }
+  bhttp::response_serializer<Body> serializer(msg);
+  co_await bhttp::async_write_header(stream, serializer, redirect_error(use_awaitable, ec));
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -354,6 +366,8 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
       linger = !keep_alive && !parser->is_done();
     }
     if (stopping_) keep_alive = false;
+    // HEAD: the GET answer's header (Content-Length included) without its body.
+    const bool head = req.message.method() == bhttp::verb::head;
 
     if (!res.body_file.empty()) {
       // Streamed from a file (downloads): never read into memory.
@@ -368,7 +382,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
         fmsg.keep_alive(keep_alive);
         fmsg.prepare_payload();
         stream.expires_after(options_.body_timeout);
-        co_await bhttp::async_write(stream, fmsg, redirect_error(use_awaitable, ec));
+        co_await WriteAnswer(stream, fmsg, head, ec);
         if (options_.access_log) LogAccess(req, res, start);
         if (ec || !keep_alive) break;
         continue;
@@ -386,7 +400,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
     msg.keep_alive(keep_alive);
     msg.prepare_payload();
     stream.expires_after(options_.body_timeout);
-    co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+    co_await WriteAnswer(stream, msg, head, ec);
     if (options_.access_log) LogAccess(req, res, start);
     if (ec || !keep_alive) break;
   }

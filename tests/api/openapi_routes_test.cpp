@@ -46,8 +46,8 @@ std::map<std::string, Operation> ReadOperations(const std::string& file) {
   std::ifstream in(file);
   EXPECT_TRUE(in) << "cannot read " << file;
   std::map<std::string, Operation> out;
-  static const std::set<std::string> kMethods = {"get",    "put",     "post", "delete",
-                                                 "patch",  "options", "head", "trace"};
+  static const std::set<std::string> kMethods = {"get",   "put",     "post", "delete",
+                                                 "patch", "options", "head", "trace"};
   bool in_paths = false, in_body = false, in_content = false;
   std::string path;
   Operation* op = nullptr;
@@ -108,8 +108,7 @@ TEST_F(OpenApiRoutesTest, TheReaderFindsTheDocumentsOperations) {
   ASSERT_GT(documented_.size(), 40u);
   ASSERT_TRUE(documented_.count("GET /api/health"));
   EXPECT_TRUE(documented_["GET /api/health"].is_public);
-  EXPECT_EQ(documented_["POST /api/datasets"].bodies,
-            std::set<std::string>{"multipart/form-data"});
+  EXPECT_EQ(documented_["POST /api/datasets"].bodies, std::set<std::string>{"multipart/form-data"});
   EXPECT_TRUE(documented_["PATCH /api/cards/{cardId}"].body_required);
 }
 
@@ -117,7 +116,8 @@ TEST_F(OpenApiRoutesTest, RoutesAndDocumentListTheSameOperations) {
   std::set<std::string> routed;
   for (const auto& r : api_.router().routes())
     routed.insert(std::string(boost::beast::http::to_string(r.method)) + " " + r.pattern);
-  for (const auto& r : routed) EXPECT_TRUE(documented_.count(r)) << "not in docs/openapi.yaml: " << r;
+  for (const auto& r : routed)
+    EXPECT_TRUE(documented_.count(r)) << "not in docs/openapi.yaml: " << r;
   for (const auto& [op, unused] : documented_)
     EXPECT_TRUE(routed.count(op)) << "documented but not a route: " << op;
 }
@@ -146,8 +146,9 @@ TEST_F(OpenApiRoutesTest, OnlyPublicRoutesSkipTheBearerToken) {
     // Signed-in routes check the token before the body (RouteTable::Signed); public ones do not.
     const bool is_public = !r.options.before_body;
     EXPECT_EQ(it->second.is_public, is_public)
-        << name << (is_public ? " is public: document `security: []`"
-                              : " needs a token: drop `security: []`");
+        << name
+        << (is_public ? " is public: document `security: []`"
+                      : " needs a token: drop `security: []`");
   }
 }
 

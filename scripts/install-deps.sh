@@ -16,6 +16,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev wrk nginx-light python3-jwt
   clang-14 libclang-rt-14-dev
+  # the web app's end-to-end tests (frontend/e2e: Playwright drives Debian's Chromium)
+  chromium
 )
 
 missing=()

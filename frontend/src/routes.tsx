@@ -12,6 +12,8 @@ export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
+    // Shown while the first page's code loads (pages are split per feature).
+    hydrateFallbackElement: <p className="muted">…</p>,
     element: (
       <RequireSession>
         <AppShell />

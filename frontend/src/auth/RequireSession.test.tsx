@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../test/render';
 import { safeNextPath } from './paths';
@@ -8,9 +8,9 @@ import { aUser } from '../test/fixtures';
 const admin = aUser();
 
 describe('RequireSession', () => {
-  it('sends a visitor without a session to login, remembering the page', () => {
+  it('sends a visitor without a session to login, remembering the page', async () => {
     const { router } = renderApp({ path: '/datasets?x=1' });
-    expect(router.state.location.pathname).toBe('/login');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/datasets?x=1')}`);
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });

@@ -13,7 +13,7 @@ describe('AppShell', () => {
     startSession({ token: 't', user: aUser() });
     mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
     renderApp({ path: '/datasets' });
-    expect(screen.getByRole('link', { name: 'Datasets' })).toHaveClass('active');
+    expect(await screen.findByRole('link', { name: 'Datasets' })).toHaveClass('active');
     expect(screen.getByRole('link', { name: 'Cards' })).toHaveAttribute('href', '/cards');
   });
 
@@ -22,7 +22,7 @@ describe('AppShell', () => {
     mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
     const user = userEvent.setup();
     renderApp({ path: '/datasets' });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'ja');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Language' }), 'ja');
     expect(screen.getByRole('link', { name: 'データセット' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'データセット' })).toBeInTheDocument();
     expect(localStorage.getItem('bi.language')).toBe('ja');
@@ -36,7 +36,7 @@ describe('AppShell', () => {
     });
     const user = userEvent.setup();
     const { router } = renderApp({ path: '/datasets' });
-    await user.click(screen.getByRole('button', { name: 'Demo Admin' }));
+    await user.click(await screen.findByRole('button', { name: 'Demo Admin' }));
     await user.click(screen.getByRole('menuitem', { name: 'Log out' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));

@@ -1,9 +1,14 @@
-// Routes of the dataset pages (mounted under the signed-in shell).
+// Routes of the dataset pages (mounted under the signed-in shell). Pages load on first visit
+// (`lazy`), so each feature's code stays out of the first download.
 import type { RouteObject } from 'react-router';
-import { DatasetPage } from './DatasetPage';
-import { DatasetsPage } from './DatasetsPage';
 
 export const datasetRoutes: RouteObject[] = [
-  { path: 'datasets', element: <DatasetsPage /> },
-  { path: 'datasets/:datasetId', element: <DatasetPage /> },
+  {
+    path: 'datasets',
+    lazy: async () => ({ Component: (await import('./DatasetsPage')).DatasetsPage }),
+  },
+  {
+    path: 'datasets/:datasetId',
+    lazy: async () => ({ Component: (await import('./DatasetPage')).DatasetPage }),
+  },
 ];

@@ -39,6 +39,27 @@ class CsvReader {
   int64_t line() const { return record_line_; }
   // Bytes of input consumed up to the end of the current record.
   uint64_t consumed() const { return base_offset_ + pos_; }
+  // 1-based physical line at consumed(): where the next record (or blank line) starts.
+  int64_t next_line() const { return line_; }
+
+  // For a reader whose source starts in the middle of a file, at a record boundary: `records`
+  // records and `line - 1` line breaks come before it, so record() and line() (and the row and
+  // line of errors) count from the start of the file. Call before the first Next().
+  void SetStart(int64_t records, int64_t line) {
+    record_ = records;
+    line_ = line;
+  }
+
+  // Reuses the memory of `buffer` (its contents do not matter) for reading, before the first
+  // Next(); ReleaseBuffer() hands it back. Readers made one after another on one thread then
+  // do not fault in fresh pages for every block.
+  void AdoptBuffer(std::string buffer) {
+    if (end_ == 0) buf_ = std::move(buffer);
+  }
+  std::string ReleaseBuffer() {
+    pos_ = end_ = 0;
+    return std::move(buf_);
+  }
 
  private:
   enum class ParseResult { kComplete, kNeedMore, kError };

@@ -7,8 +7,11 @@
 //   -> delimiter: given, or sniffed among , TAB ; | when "auto"
 //   -> header names; types inferred from the first batch of rows (values.h)
 //   -> one pass: field counts, UTF-8 validity, conversion to typed column batches (each value
-//      also checks its column's type still holds) -> parquet::FileWriter on a second thread, a
-//      new part every rows_per_part rows
+//      also checks its column's type still holds) and their statistics, in chunks of the text
+//      parsed side by side by `threads` workers (chunk starts guessed at line ends, checked
+//      in file order, parsed again where the guess was wrong) -> parquet::FileWriter on a
+//      thread of its own (column chunks encoded in parallel), a new part every rows_per_part
+//      rows
 //   -> only if a later value widens a column: inference over the rest of the file, then a
 //      second conversion pass with the final types (the result is whole-file inference)
 //
@@ -41,10 +44,13 @@ struct ImportOptions {
   bool lenient = false;                            // pad short rows with nulls, drop extra fields
   std::map<std::string, ColumnType> column_types;  // per-column overrides of inference
   int64_t rows_per_part = 1'000'000;
-  int64_t batch_rows = 65536;  // also the rows types are first inferred from
-  // 2: parsing, Parquet encoding, the API statistics and the decoding of non-UTF-8 text overlap
-  // on threads of their own; 1: one at a time (the decoding finishes before parsing starts,
-  // everything else runs on the caller's thread).
+  int64_t batch_rows = 65536;  // the rows types are first inferred from
+  // The text is parsed in chunks of about this many bytes (cut at line ends), several at a
+  // time: the unit of parallel parsing, and of the batches handed to the Parquet writer.
+  uint64_t chunk_bytes = 2 << 20;
+  // Above 1: that many threads parse and convert chunks side by side, the Parquet encoding
+  // runs on a thread of its own and non-UTF-8 text is decoded on another while it is parsed.
+  // 1: one at a time on the caller's thread (the decoding finishes before parsing starts).
   int threads = 2;
   // Called now and then with (phase, bytes done, bytes total); phase is "infer" or "write".
   std::function<void(const char*, uint64_t, uint64_t)> progress;

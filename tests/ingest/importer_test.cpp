@@ -377,5 +377,125 @@ TEST_F(ImporterTest, DecodesWhileParsingAndReportsLateBadBytes) {
   EXPECT_EQ(bad.status().details()["reason"], "too few fields");
 }
 
+// Chunks of the text are parsed side by side from guessed record starts (the first line end
+// past a nominal offset). Tiny chunks put those guesses everywhere: inside quoted fields with
+// line breaks, between the CR and LF of a line end, on blank lines. The rows must be those of
+// one pass on one thread.
+TEST_F(ImporterTest, ChunksParsedInParallelGiveTheRowsOfOnePass) {
+  std::string csv = "id,note,n\r\n";
+  for (int i = 0; i < 60; ++i) {
+    std::string note = "plain" + std::to_string(i);
+    if (i % 5 == 1) note = "\"two\r\nlines " + std::to_string(i) + "\"";
+    if (i % 5 == 2) note = "\"a \"\"quoted\"\"\nvalue, " + std::to_string(i) + "\"";
+    if (i % 5 == 3) note = "\"\n\r\n\n\"";  // only line breaks
+    csv += std::to_string(i) + "," + note + "," + (i % 7 == 0 ? "" : std::to_string(i * 3));
+    csv += i % 11 == 4 ? "\r\n\r\n\n" : "\r\n";  // some blank lines
+  }
+  ImportOptions serial;
+  serial.threads = 1;
+  serial.batch_rows = 10;
+  auto want = Import(csv, serial);
+  ASSERT_TRUE(want.ok()) << want.status().ToString();
+  ASSERT_EQ(want->row_count, 60);
+  auto want_rows = Rows(*want);
+  EXPECT_EQ(want_rows[1][1], "two\r\nlines 1");
+  EXPECT_EQ(want_rows[3][1], "\n\r\n\n");
+  for (int threads : {1, 2, 3}) {
+    for (uint64_t chunk : {1, 2, 3, 5, 7, 13, 64, 100, 1000}) {
+      ImportOptions o = serial;
+      o.threads = threads;
+      o.chunk_bytes = chunk;
+      auto r = Import(csv, o);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(Rows(*r), want_rows) << threads << " threads, chunks of " << chunk;
+      EXPECT_EQ(Types(*r), Types(*want));
+      EXPECT_EQ(r->columns[2].null_count, want->columns[2].null_count);
+      EXPECT_EQ(r->columns[2].min, want->columns[2].min);
+      EXPECT_EQ(r->columns[2].max, want->columns[2].max);
+      EXPECT_EQ(r->columns[1].distinct_estimate, want->columns[1].distinct_estimate);
+    }
+  }
+  // Lone CR line ends, and no final line end.
+  std::string cr = "a,b\r1,\"x\ry\"\r2,z\r\r3,\"\r\"";
+  for (uint64_t chunk : {1, 2, 3, 4, 1000}) {
+    ImportOptions o;
+    o.chunk_bytes = chunk;
+    auto r = Import(cr, o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(Rows(*r),
+              (std::vector<std::vector<std::string>>{{"1", "x\ry"}, {"2", "z"}, {"3", "\r"}}))
+        << "chunks of " << chunk;
+  }
+}
+
+// Errors found by a worker are reported with the row and line they have in the whole file,
+// and the first error in file order wins over later ones found earlier by another worker.
+TEST_F(ImporterTest, ErrorsInLaterChunksCarryFileWideRowsAndLines) {
+  std::string head = "n,s\n";
+  for (int k = 0; k < 200; ++k)
+    head += std::to_string(k) + (k % 10 == 3 ? ",\"two\nlines\"\n" : ",v\n");
+  // 200 data rows over 220 lines: the next row is 202 (the header is row 1), on line 222.
+  for (uint64_t chunk : {7, 64, 333, 1 << 20}) {
+    ImportOptions o;
+    o.batch_rows = 8;
+    o.chunk_bytes = chunk;
+    o.encoding = "utf-8";
+    auto r = Import(head + "5\n1,2\n", o);
+    ASSERT_EQ(r.status().code(), ErrorCode::kUnprocessable) << chunk;
+    EXPECT_EQ(r.status().details()["row"], 202) << chunk;
+    EXPECT_EQ(r.status().details()["line"], 222) << chunk;
+    EXPECT_EQ(r.status().details()["reason"], "too few fields");
+    EXPECT_NE(r.status().message().find("row 202 "), std::string::npos) << r.status().message();
+    // A later error of another kind does not come first.
+    r = Import(head + "1,2,3\n" + head + "4,\"open\n", o);
+    EXPECT_EQ(r.status().details()["row"], 202) << chunk;
+    EXPECT_EQ(r.status().details()["reason"], "too many fields");
+    r = Import(head + "4,\"open\n5,6\n", o);
+    EXPECT_EQ(r.status().details()["row"], 202) << chunk;
+    EXPECT_EQ(r.status().details()["line"], 222) << chunk;
+    EXPECT_EQ(r.status().details()["column"], 2) << chunk;
+    r = Import(head + "4,ok\n5,\xff\n", o);
+    EXPECT_EQ(r.status().details()["row"], 203) << chunk;
+    EXPECT_EQ(r.status().details()["reason"], "undecodable bytes");
+    o.column_types = {{"n", ColumnType::kInt64}};
+    r = Import(head + head.substr(4) + "1.5,y\n", o);
+    EXPECT_EQ(r.status().details()["row"], 402) << chunk;
+    EXPECT_EQ(r.status().details()["line"], 442) << chunk;
+    EXPECT_EQ(r.status().details()["reason"], "value does not fit the column type");
+  }
+}
+
+// Widening seen by a worker is decided again in order: a column empty in the sample that
+// later chunks fill with text and then numbers stays text (a worker that only saw the
+// numbers thought otherwise); one filled only with numbers becomes numeric; both with every
+// value in place.
+TEST_F(ImporterTest, ColumnsWidenedByLaterChunksFollowFileOrder) {
+  std::string csv = "a,b,c\n";
+  for (int k = 0; k < 300; ++k) {
+    std::string a = k < 100 ? "" : k < 150 ? "text" : std::to_string(k);
+    std::string b = k < 200 ? "" : std::to_string(k);
+    csv += a + "," + b + "," + std::to_string(k) + (k == 250 ? ".5" : "") + "\n";
+  }
+  for (uint64_t chunk : {16, 100, 1000, 1 << 20}) {
+    ImportOptions o;
+    o.batch_rows = 20;
+    o.chunk_bytes = chunk;
+    o.rows_per_part = 70;
+    auto r = Import(csv, o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(Types(*r), (std::vector<std::string>{"string", "int64", "float64"})) << chunk;
+    auto rows = Rows(*r);
+    ASSERT_EQ(rows.size(), 300u);
+    EXPECT_EQ(rows[120], (std::vector<std::string>{"text", "null", "120"}));
+    EXPECT_EQ(rows[160], (std::vector<std::string>{"160", "null", "160"}));
+    EXPECT_EQ(rows[250], (std::vector<std::string>{"250", "250", "250.5"}));
+    EXPECT_EQ(rows[5], (std::vector<std::string>{"null", "null", "5"}));
+    EXPECT_EQ(r->columns[0].null_count, 100);
+    EXPECT_EQ(r->columns[1].min, 200);
+    EXPECT_EQ(r->columns[1].max, 299);
+    EXPECT_EQ(r->part_rows, (std::vector<int64_t>{70, 70, 70, 70, 20}));
+  }
+}
+
 }  // namespace
 }  // namespace bi::ingest

@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench format clean fuzz-parquet
+.PHONY: all deps build web run test bench format clean fuzz-parquet
 
 all: build
 
@@ -15,7 +15,11 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j$(JOBS)
 
-run: build
+# The web app in frontend/dist (skipped while frontend/package.json does not exist yet).
+web: deps
+	./scripts/build-frontend.sh
+
+run: build web
 	$(BUILD)/bi serve --demo
 
 test: build

@@ -12,6 +12,7 @@
 #include "api/api_router.h"
 #include "app/commands.h"
 #include "app/demo_data.h"
+#include "app/web_app.h"
 #include "common/log.h"
 #include "executor/executor_router.h"
 #include "http/server.h"
@@ -126,8 +127,20 @@ int RunServers(const ParsedArgs& args, const char* command, bool with_api, bool 
       status = context.status();
     }
     if (status.ok()) {
+      http::Router router = api::BuildApiRouter(*running.api_context);
+      AddWebApp(config, router);
       status = StartServer(running.api, OptionsFor(config, "api", config.host, config.api_port),
-                           api::BuildApiRouter(*running.api_context));
+                           std::move(router));
+    }
+    if (status.ok() && args.has("demo")) {
+      // Where to sign in, now that the port is known (it may have been 0).
+      const bool local =
+          config.host == "0.0.0.0" || config.host == "::" || config.host == "127.0.0.1";
+      const std::string host = local ? "localhost" : config.host;
+      log::Info("demo_login")
+          .Str("url", "http://" + host + ":" + std::to_string(running.api->port()) + "/login")
+          .Str("email", kDemoAdminEmail)
+          .Str("password", kDemoAdminPassword);
     }
   }
   if (!status.ok()) {

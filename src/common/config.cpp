@@ -79,6 +79,7 @@ Result<Config> LoadConfig(const EnvLookup& env, const ConfigOverrides& overrides
   get_into("AWS_REGION", c.aws_region);
   get_into("BI_HOST", c.host);
   get_into("BI_LOG_LEVEL", c.log_level);
+  get_into("BI_WEB_DIR", c.web_dir);
 
   if (auto origins = env("CORS_ORIGINS")) {
     std::string_view rest = *origins;
@@ -198,6 +199,7 @@ nlohmann::json Config::ToRedactedJson() const {
       {"api_port", api_port},
       {"executor_port", executor_port},
       {"data_dir", data_dir.string()},
+      {"web_dir", web_dir},
       {"http_threads", http_threads},
       {"log_level", log_level},
       {"trusted_proxy_hops", trusted_proxy_hops},

@@ -40,6 +40,8 @@ struct Config {
   int api_port = 8000;                        // API_PORT / --port (0: any free port)
   int executor_port = 8080;                   // EXECUTOR_PORT / --executor-port
   std::filesystem::path data_dir = "./data";  // BI_DATA_DIR / --data-dir
+  // BI_WEB_DIR: the built web app served at / by the API (empty: frontend/dist when present).
+  std::string web_dir;
 
   int http_threads = 0;               // BI_HTTP_THREADS / --threads (0: one per core)
   int header_timeout_seconds = 30;    // BI_HTTP_HEADER_TIMEOUT_SECONDS (also keep-alive idle)

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -186,11 +187,53 @@ TEST(ServeDemoTest, DemoAdminCanLogIn) {
   ASSERT_GT(port, 0) << p.Output();
   EXPECT_NE(p.Output().find(R"("event":"demo_account","email":"admin@example.com")"),
             std::string::npos);
+  // Once listening, the log says where to sign in (the port it really got).
+  const std::string login_line =
+      R"("event":"demo_login","url":"http://localhost:)" + std::to_string(port) +
+      R"(/login","email":"admin@example.com","password":"bi-demo-password")";
+  for (int i = 0; i < 600 && p.Output().find(login_line) == std::string::npos; ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_NE(p.Output().find(login_line), std::string::npos) << p.Output();
   HttpReply r = Request(port, "POST", "/api/auth/login",
                         R"({"email":"admin@example.com","password":"bi-demo-password"})",
                         {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(nlohmann::json::parse(r.body)["user"]["role"], "admin");
+}
+
+// `bi api` (and `bi serve`) serve the built web app of BI_WEB_DIR at / (docs/http.md).
+TEST(ServeWebAppTest, BuiltWebAppIsServedBesideTheApi) {
+  TempDir dir, web;
+  std::ofstream(web.path() + "/index.html") << "<!doctype html><title>bi</title>";
+  std::filesystem::create_directories(web.path() + "/assets");
+  std::ofstream(web.path() + "/assets/index-abc123.js") << "export{}";
+  BiProcess p({"api", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.path()},
+              {{"BI_WEB_DIR", web.path()}});
+  int port = p.WaitForPort("api");
+  ASSERT_GT(port, 0) << p.Output();
+  EXPECT_NE(p.Output().find(R"("event":"web_app","dir":")"), std::string::npos) << p.Output();
+
+  HttpReply index = Request(port, "GET", "/datasets/abc");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.body, "<!doctype html><title>bi</title>");
+  EXPECT_EQ(index.header("cache-control"), "no-cache");
+  HttpReply asset = Request(port, "GET", "/assets/index-abc123.js");
+  EXPECT_EQ(asset.body, "export{}");
+  EXPECT_EQ(asset.header("cache-control"), "public, max-age=31536000, immutable");
+  HttpReply api = Request(port, "GET", "/api/no-such-thing");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(api.body)["error"]["message"], "no such endpoint");
+}
+
+TEST(ServeWebAppTest, WithoutTheWebAppTheApiRunsAlone) {
+  TempDir dir, empty;
+  BiProcess p({"api", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.path()},
+              {{"BI_WEB_DIR", empty.path()}});
+  int port = p.WaitForPort("api");
+  ASSERT_GT(port, 0) << p.Output();
+  EXPECT_NE(p.Output().find(R"("event":"web_app_missing")"), std::string::npos) << p.Output();
+  EXPECT_EQ(Request(port, "GET", "/").status, 404);
+  EXPECT_EQ(Request(port, "GET", "/api/health").status, 200);
 }
 
 TEST(ServeDemoTest, DemoIsRefusedOutsideLocalMode) {

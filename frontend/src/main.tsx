@@ -5,10 +5,12 @@ import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createQueryClient } from './api/queryClient';
 import { subscribeSession, getSession } from './auth/session';
+import { preventFileDropNavigation } from './components/preventFileDropNavigation';
 import { createI18n } from './i18n';
 import { routes } from './routes';
 import './styles/app.css';
 
+preventFileDropNavigation();
 const router = createBrowserRouter(routes);
 const i18n = createI18n();
 const queryClient = createQueryClient();

@@ -12,13 +12,13 @@ describe('RequireSession', () => {
     const { router } = renderApp({ path: '/datasets?x=1' });
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/datasets?x=1')}`);
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 
-  it('shows the shell to a signed-in user', () => {
+  it('shows the shell to a signed-in user', async () => {
     startSession({ token: 't', user: admin });
     renderApp({ path: '/cards' });
-    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeInTheDocument();
+    expect(await screen.findByRole('navigation', { name: 'Main navigation' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Admin' })).toBeInTheDocument();
   });
 });

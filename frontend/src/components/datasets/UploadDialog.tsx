@@ -23,15 +23,17 @@ import { UploadSteps } from './UploadSteps';
 interface UploadDialogProps {
   /** Given: replace this dataset's data; absent: create a new dataset. */
   replacing?: Dataset;
+  /** A file already chosen (dropped on the page before the dialog opened). */
+  initialFile?: File;
   onClose: () => void;
   onDone: (dataset: Dataset) => void;
 }
 
-export function UploadDialog({ replacing, onClose, onDone }: UploadDialogProps) {
+export function UploadDialog({ replacing, initialFile, onClose, onDone }: UploadDialogProps) {
   const { t } = useTranslation(['datasets', 'common']);
   const format = useFormat();
-  const [file, setFile] = useState<File | null>(null);
-  const [name, setName] = useState('');
+  const [file, setFile] = useState<File | null>(initialFile ?? null);
+  const [name, setName] = useState(initialFile && !replacing ? baseName(initialFile.name) : '');
   const [options, setOptions] = useState<ImportOptions>(defaultImportOptions);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [running, setRunning] = useState(false);

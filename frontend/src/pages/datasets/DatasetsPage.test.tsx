@@ -181,3 +181,17 @@ describe('DatasetsPage', () => {
     expect(screen.getByRole('button', { name: 'Upload' })).toBeDisabled();
   });
 });
+
+describe('dropping a file on the page', () => {
+  it('opens the upload dialog with that file', async () => {
+    startSession({ token: 't', user: member });
+    mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/datasets' });
+    const heading = await screen.findByRole('heading', { name: 'Datasets' });
+    const file = new File(['a\n1\n'], '売上2026.csv', { type: 'text/csv' });
+    fireEvent.drop(heading, { dataTransfer: { files: [file], types: ['Files'] } });
+    const dialog = screen.getByRole('dialog', { name: 'Upload a CSV file' });
+    expect(within(dialog).getByLabelText('Dataset name')).toHaveValue('売上2026');
+    expect(dialog).toHaveTextContent('売上2026.csv');
+  });
+});

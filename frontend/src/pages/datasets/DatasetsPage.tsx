@@ -18,7 +18,8 @@ export function DatasetsPage() {
   const ownerName = useOwnerName();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [uploading, setUploading] = useState(false);
+  // The upload dialog: closed, open, or open with a file dropped on the page.
+  const [uploading, setUploading] = useState<false | { file?: File }>(false);
   useDocumentTitle(t('title'));
   const list = useInfiniteQuery({
     queryKey: queryKeys.datasets,
@@ -29,10 +30,21 @@ export function DatasetsPage() {
   const datasets = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
-    <section className="page">
+    <section
+      className="page"
+      onDragOver={(event) => {
+        if (!uploading && event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const dropped = event.dataTransfer.files[0];
+        if (uploading || !dropped) return;
+        event.preventDefault();
+        setUploading({ file: dropped });
+      }}
+    >
       <div className="page__header">
         <h1>{t('title')}</h1>
-        <button type="button" className="button button--primary" onClick={() => setUploading(true)}>
+        <button type="button" className="button button--primary" onClick={() => setUploading({})}>
           {t('upload')}
         </button>
       </div>
@@ -82,6 +94,7 @@ export function DatasetsPage() {
       )}
       {uploading && (
         <UploadDialog
+          initialFile={uploading.file}
           onClose={() => setUploading(false)}
           onDone={(dataset) => {
             void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });

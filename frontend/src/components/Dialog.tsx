@@ -1,5 +1,5 @@
-// A modal dialog: dimmed backdrop, Escape closes (unless busy), focus moves inside on open and
-// back to where it was on close.
+// A modal dialog: dimmed backdrop, Escape closes (unless busy), focus moves inside on open,
+// stays inside while open, and goes back to where it was on close.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -24,12 +24,31 @@ export function Dialog({ title, onClose, busy = false, children, footer, wide }:
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = panelRef.current?.querySelector<HTMLElement>(
-      'input, select, textarea, button:not(.dialog__close)',
-    );
+    const first = panelRef.current?.querySelector<HTMLElement>('input, select, textarea, button');
     (first ?? panelRef.current)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && !busyRef.current) closeRef.current();
+      if (event.key === 'Tab') keepFocusInside(event);
+    };
+    // Tab and Shift+Tab cycle through the dialog's controls, never the page behind it.
+    const keepFocusInside = (event: KeyboardEvent) => {
+      const focusable = [
+        ...(panelRef.current?.querySelectorAll<HTMLElement>(
+          'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled)',
+        ) ?? []),
+      ].sort(byDocumentOrder); // jsdom lists a selector group by selector, not in page order
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      const inside = panelRef.current?.contains(active) ?? false;
+      if (event.shiftKey && (active === first || !inside)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (active === last || !inside)) {
+        event.preventDefault();
+        first.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => {
@@ -61,4 +80,8 @@ export function Dialog({ title, onClose, busy = false, children, footer, wide }:
       </div>
     </div>
   );
+}
+
+function byDocumentOrder(a: Node, b: Node) {
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }

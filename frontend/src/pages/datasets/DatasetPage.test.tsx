@@ -264,6 +264,16 @@ describe('DatasetPage', () => {
     );
   });
 
+  it('offers no download or changes to a reader who is not the owner', async () => {
+    startSession({ token: 't', user: aUser({ userId: 'u-viewer', role: 'member' }) });
+    serveBigDataset();
+    renderApp({ path: '/datasets/big' });
+    expect(await screen.findByRole('heading', { name: 'big' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Preview' })).toBeInTheDocument();
+    for (const action of ['Download CSV', 'Replace data', 'Rename', 'Delete'])
+      expect(screen.queryByRole('button', { name: action })).not.toBeInTheDocument();
+  });
+
   it('says when the dataset does not exist', async () => {
     startSession({ token: 't', user: aUser() });
     mockApi({});

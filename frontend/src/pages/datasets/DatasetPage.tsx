@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { downloadDatasetCsv, getDataset } from '../../api/datasets';
 import { queryKeys } from '../../api/queryKeys';
 import type { Dataset } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { ColumnStatsTable } from '../../components/datasets/ColumnStatsTable';
 import { DeleteDatasetDialog } from '../../components/datasets/DeleteDatasetDialog';
 import { PreviewTable } from '../../components/datasets/PreviewTable';
@@ -27,6 +28,7 @@ export function DatasetPage() {
   const { t } = useTranslation(['datasets', 'common']);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const user = useSession()?.user;
   const [tab, setTab] = useState<Tab>('preview');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const query = useQuery({
@@ -48,6 +50,9 @@ export function DatasetPage() {
     );
 
   const dataset = query.data;
+  // Whoever can view a dashboard that uses the dataset may read it too; only its owner and
+  // administrators may download, change or delete it (the API answers 404 to the others).
+  const canManage = user?.role === 'admin' || user?.userId === dataset.ownerId;
   const changed = (next: Dataset) => {
     queryClient.setQueryData(queryKeys.dataset(next.datasetId), next);
     void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
@@ -61,23 +66,31 @@ export function DatasetPage() {
       </Link>
       <div className="page__header">
         <h1>{dataset.name}</h1>
-        <button
-          type="button"
-          className="button"
-          disabled={download.isPending}
-          onClick={() => download.mutate(dataset)}
-        >
-          {download.isPending ? t('page.downloading') : t('page.download')}
-        </button>
-        <button type="button" className="button" onClick={() => setDialog('replace')}>
-          {t('page.replace')}
-        </button>
-        <button type="button" className="button" onClick={() => setDialog('rename')}>
-          {t('page.rename')}
-        </button>
-        <button type="button" className="button button--danger" onClick={() => setDialog('delete')}>
-          {t('page.delete')}
-        </button>
+        {canManage && (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={download.isPending}
+              onClick={() => download.mutate(dataset)}
+            >
+              {download.isPending ? t('page.downloading') : t('page.download')}
+            </button>
+            <button type="button" className="button" onClick={() => setDialog('replace')}>
+              {t('page.replace')}
+            </button>
+            <button type="button" className="button" onClick={() => setDialog('rename')}>
+              {t('page.rename')}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => setDialog('delete')}
+            >
+              {t('page.delete')}
+            </button>
+          </>
+        )}
       </div>
       {dataset.description && <p>{dataset.description}</p>}
       {download.error && <ErrorNotice error={download.error} />}

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "common/base64.h"
 #include "common/random.h"
 
 namespace bi::auth {
@@ -22,7 +23,18 @@ size_t CodePoints(std::string_view s) {
 
 PasswordHasher::PasswordHasher(Argon2Params params, PasswordPolicy policy)
     : params_(params), policy_(policy) {
-  dummy_hash_ = Hash(RandomHex(16)).value();
+  // Verifying against any well-formed hash with our parameters costs one argon2id run, so the
+  // dummy is assembled from random salt and hash bytes rather than computed: no hashing when a
+  // process starts (every `bi` command that opens the API context made one).
+  auto b64 = [](std::string_view bytes) {  // PHC strings use standard base64 without padding
+    std::string s = Base64UrlEncode(bytes);
+    for (char& c : s) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    return s;
+  };
+  dummy_hash_ = "$argon2id$v=19$m=" + std::to_string(params_.memory_kib) +
+                ",t=" + std::to_string(params_.iterations) +
+                ",p=" + std::to_string(params_.parallelism) + "$" + b64(RandomBytes(kSaltBytes)) +
+                "$" + b64(RandomBytes(kHashBytes));
 }
 
 Status PasswordHasher::CheckPolicy(std::string_view password) const {

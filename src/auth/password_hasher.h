@@ -34,6 +34,9 @@ class PasswordHasher {
   // Spends the time of one Verify without a user, so an unknown email answers as slowly as a
   // wrong password (no user enumeration by timing).
   void VerifyAgainstDummy(std::string_view password) const;
+  // The hash VerifyAgainstDummy checks against: well-formed, with this hasher's parameters,
+  // matching no password.
+  const std::string& dummy_hash() const { return dummy_hash_; }
 
  private:
   Argon2Params params_;

@@ -1,5 +1,6 @@
 #include "auth/password_hasher.h"
 
+#include <argon2.h>
 #include <gtest/gtest.h>
 
 namespace bi::auth {
@@ -25,6 +26,19 @@ TEST(PasswordHasherTest, ParametersTravelWithTheHash) {
   auto h = light.Hash("a long enough password");
   ASSERT_TRUE(h.ok());
   EXPECT_TRUE(normal.Verify(*h, "a long enough password"));
+}
+
+// An unknown email is checked against the dummy hash: it must cost a real argon2id run with
+// the same parameters (a malformed one would fail fast and tell unknown emails apart).
+TEST(PasswordHasherTest, DummyHashIsWellFormedWithTheSameParameters) {
+  PasswordHasher hasher;
+  const std::string& dummy = hasher.dummy_hash();
+  EXPECT_EQ(dummy.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << dummy;
+  EXPECT_EQ(argon2id_verify(dummy.c_str(), "password", 8), ARGON2_VERIFY_MISMATCH) << dummy;
+  auto real = hasher.Hash("password");
+  ASSERT_TRUE(real.ok());
+  EXPECT_EQ(dummy.size(), real->size());
+  EXPECT_NE(PasswordHasher().dummy_hash(), dummy);  // random per process
 }
 
 TEST(PasswordHasherTest, Policy) {

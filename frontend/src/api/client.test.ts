@@ -32,10 +32,11 @@ describe('API client', () => {
   it('passes query parameters', async () => {
     startSession({ token: 't', user: aUser() });
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { items: [], nextCursor: null }));
-    await listDatasets('cur-1', 25);
+    await listDatasets('cur-1', { limit: 25, mine: true });
     const url = new URL(fetchMock.mock.calls[0]![0].url);
     expect(url.searchParams.get('cursor')).toBe('cur-1');
     expect(url.searchParams.get('limit')).toBe('25');
+    expect(url.searchParams.get('mine')).toBe('true');
   });
 
   it('throws typed errors from error bodies', async () => {

@@ -2,9 +2,12 @@
 import { api, authHeaders, call, apiOrigin, noteAuthenticatedStatus } from './client';
 import { apiErrorFromResponse, networkError } from './errors';
 
-export function listDatasets(cursor?: string | null, limit = 100) {
+/** One page of datasets, newest first; administrators see everyone's unless `mine`. */
+export function listDatasets(cursor?: string | null, { limit = 100, mine = false } = {}) {
   return call(
-    api.GET('/api/datasets', { params: { query: { limit, cursor: cursor ?? undefined } } }),
+    api.GET('/api/datasets', {
+      params: { query: { limit, cursor: cursor ?? undefined, mine: mine ? 'true' : undefined } },
+    }),
   );
 }
 

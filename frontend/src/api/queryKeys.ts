@@ -1,7 +1,9 @@
 // TanStack Query keys of cached API data, in one place so a change can invalidate the right
 // entries (e.g. a rename refreshes the list and the dataset).
 export const queryKeys = {
+  /** Every list of datasets (a prefix: invalidating it refreshes the "mine" list too). */
   datasets: ['datasets'] as const,
+  datasetList: (mine: boolean) => ['datasets', { mine }] as const,
   dataset: (datasetId: string) => ['dataset', datasetId] as const,
   datasetPreviewPage: (datasetId: string, dataVersion: number, page: number) =>
     ['dataset-preview', datasetId, dataVersion, page] as const,

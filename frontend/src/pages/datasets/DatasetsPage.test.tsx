@@ -64,6 +64,39 @@ describe('DatasetsPage', () => {
     expect(await screen.findByRole('cell', { name: 'Hanako' })).toBeInTheDocument();
   });
 
+  it('lets administrators narrow the list to their own datasets', async () => {
+    startSession({ token: 't', user: aUser({ userId: 'u-admin' }) });
+    mockApi({
+      'GET /api/datasets': (_request, url) =>
+        jsonResponse(200, {
+          items:
+            url.searchParams.get('mine') === 'true'
+              ? [aDataset({ datasetId: 'a', name: 'mine' })]
+              : [
+                  aDataset({ datasetId: 'a', name: 'mine' }),
+                  aDataset({ datasetId: 'b', name: 'theirs', ownerId: 'u-7' }),
+                ],
+          nextCursor: null,
+        }),
+      'GET /api/users': () => jsonResponse(200, { items: [], nextCursor: null }),
+    });
+    renderApp({ path: '/datasets' });
+    expect(await screen.findByRole('link', { name: 'theirs' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Only mine' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('link', { name: 'theirs' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('link', { name: 'mine' })).toBeInTheDocument();
+  });
+
+  it('does not offer "only mine" to members, who only see their own', async () => {
+    startSession({ token: 't', user: member });
+    mockApi({ 'GET /api/datasets': () => jsonResponse(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/datasets' });
+    expect(await screen.findByText(/No datasets yet/)).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'Only mine' })).not.toBeInTheDocument();
+  });
+
   it('loads the next page with the cursor', async () => {
     startSession({ token: 't', user: member });
     mockApi({

@@ -10,6 +10,7 @@ import { UploadDialog } from '../../components/datasets/UploadDialog';
 import { useOwnerName } from '../../components/datasets/useOwnerName';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useSession } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 
 export function DatasetsPage() {
@@ -20,10 +21,13 @@ export function DatasetsPage() {
   const queryClient = useQueryClient();
   // The upload dialog: closed, open, or open with a file dropped on the page.
   const [uploading, setUploading] = useState<false | { file?: File }>(false);
+  // Administrators see every dataset; they may narrow the list to their own.
+  const isAdmin = useSession()?.user.role === 'admin';
+  const [onlyMine, setOnlyMine] = useState(false);
   useDocumentTitle(t('title'));
   const list = useInfiniteQuery({
-    queryKey: queryKeys.datasets,
-    queryFn: ({ pageParam }) => listDatasets(pageParam),
+    queryKey: queryKeys.datasetList(onlyMine),
+    queryFn: ({ pageParam }) => listDatasets(pageParam, { mine: onlyMine }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
@@ -44,6 +48,16 @@ export function DatasetsPage() {
     >
       <div className="page__header">
         <h1>{t('title')}</h1>
+        {isAdmin && (
+          <label className="field--inline only-mine">
+            <input
+              type="checkbox"
+              checked={onlyMine}
+              onChange={(event) => setOnlyMine(event.target.checked)}
+            />
+            <span>{t('onlyMine')}</span>
+          </label>
+        )}
         <button type="button" className="button button--primary" onClick={() => setUploading({})}>
           {t('upload')}
         </button>

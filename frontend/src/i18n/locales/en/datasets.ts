@@ -5,6 +5,7 @@ export const datasets = {
   empty: 'No datasets yet. Upload a CSV file to start.',
   loadMore: 'Load more',
   you: 'You',
+  onlyMine: 'Only mine',
   columns: {
     name: 'Name',
     owner: 'Owner',

@@ -6,6 +6,7 @@ export const datasets: typeof en = {
   empty: 'データセットはまだありません。CSV ファイルをアップロードしてください。',
   loadMore: 'さらに読み込む',
   you: 'あなた',
+  onlyMine: '自分のものだけ',
   columns: {
     name: '名前',
     owner: 'オーナー',

@@ -19,7 +19,9 @@ test('a visitor is sent to login and comes back to the page they wanted', async 
   await expect(page.getByRole('heading', { name: 'Datasets' })).toBeVisible();
 });
 
-test('a CP932 upload keeps its Japanese text and the line break inside quotes', async ({ page }) => {
+test('a CP932 upload keeps its Japanese text and the line break inside quotes', async ({
+  page,
+}) => {
   await logIn(page, '/datasets');
   await page.getByRole('button', { name: 'Upload CSV' }).click();
   const dialog = page.getByRole('dialog');
@@ -60,6 +62,27 @@ test('an import error names the row, the column and the reason', async ({ page }
   await expect(alert).toContainText('Row3');
   await expect(alert).toContainText('Column3');
   await expect(alert).toContainText('This row has more fields than the header.');
+});
+
+test('10,000 rows scroll with only the visible ones in the page', async ({ page }) => {
+  const lines = ['id,city,amount'];
+  for (let i = 1; i <= 10_000; i++) lines.push(`${i},${i % 2 ? '東京' : '大阪'},${i * 1.5}`);
+  await logIn(page, '/datasets');
+  await page.getByRole('button', { name: 'Upload CSV' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('CSV file').setInputFiles({
+    name: 'ten-thousand.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n') + '\n'),
+  });
+  await dialog.getByRole('button', { name: 'Upload' }).click();
+
+  const preview = page.getByRole('table', { name: 'Rows of ten-thousand' });
+  await expect(preview.getByRole('cell', { name: '1', exact: true }).first()).toBeVisible();
+  await preview.evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await expect(preview.getByRole('cell', { name: '10,000', exact: true })).toBeVisible();
+  await expect(preview.getByRole('cell', { name: '15,000', exact: true })).toBeVisible();
+  expect(await preview.getByRole('row').count()).toBeLessThan(100);
 });
 
 test.describe('in a Japanese browser', () => {

@@ -44,7 +44,10 @@ export default async function globalSetup() {
   const server = spawn(
     biBinary(),
     ['serve', '--demo', '--port', '0', '--executor-port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BI_WEB_DIR: join(frontendDir, 'dist') } },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BI_WEB_DIR: join(frontendDir, 'dist') },
+    },
   );
   const apiUrl = `http://127.0.0.1:${await apiPortOf(server)}`;
 

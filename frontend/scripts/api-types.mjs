@@ -3,7 +3,7 @@
 // document; the file is not committed. Writes go through a temporary file and a rename, and an
 // unchanged file is left alone, so parallel runs (ctest -j) never see half a file.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +11,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = resolve(root, '../docs/openapi.yaml');
 const target = resolve(root, 'src/api/schema.gen.ts');
 
-// The temporary directory sits beside the target, so the rename stays on one file system.
-const dir = mkdtempSync(join(dirname(target), '.schema-'));
+// The temporary directory is outside src/ (a parallel tsc or eslint must not see it come and
+// go) but inside frontend/, so the rename stays on one file system.
+const cache = resolve(root, 'node_modules/.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'api-types-'));
 try {
   const fresh = join(dir, 'schema.gen.ts');
   const cli = resolve(root, 'node_modules/.bin/openapi-typescript');

@@ -77,6 +77,10 @@ Status BlobStore::PutFile(std::string_view key, const std::filesystem::path& pat
   return Put(key, **source);
 }
 
+Status BlobStore::MoveFile(std::string_view key, const std::filesystem::path& path) {
+  return PutFile(key, path);
+}
+
 Result<std::string> BlobStore::GetString(std::string_view key, std::optional<ByteRange> range) {
   auto source = Open(key, range);
   if (!source.ok()) return source.status();

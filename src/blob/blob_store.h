@@ -61,6 +61,11 @@ class BlobStore {
   virtual Status Delete(std::string_view key) = 0;
   // Checks stored data is sound (local: no unreadable entries). kCorruption if not.
   virtual Status CheckIntegrity() { return Status::Ok(); }
+  // Stores the file at `path` under `key`, as PutFile does, for a caller that no longer needs
+  // the file (a work file): a backend may take the file itself instead of copying it (the
+  // local one renames it into place when it is on the same file system). Afterwards the file
+  // may or may not still be at `path`. The default copies (PutFile, hence Put).
+  virtual Status MoveFile(std::string_view key, const std::filesystem::path& path);
 
   // Conveniences built on the primitives above.
   Status PutString(std::string_view key, std::string data);

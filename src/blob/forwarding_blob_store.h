@@ -1,6 +1,7 @@
 #pragma once
 // A BlobStore that forwards every call to another; subclass it and override one method to
-// inject faults or observe calls in tests, without a mock of the real backend.
+// inject faults or observe calls in tests, without a mock of the real backend. MoveFile is not
+// forwarded: it copies through Put, so a subclass that overrides Put sees those writes too.
 
 #include "blob/blob_store.h"
 

@@ -146,6 +146,34 @@ Status LocalBlobStore::Put(std::string_view key, ByteSource& data) {
   return FsyncPath(dir);
 }
 
+Status LocalBlobStore::MoveFile(std::string_view key, const fs::path& path) {
+  BI_RETURN_IF_ERROR(ValidateBlobKey(key));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound("no file " + path.string());
+    return Errno("open", path);
+  }
+  // The data must be durable before its name is.
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Errno("fsync", path);
+  fs::path rel(key);
+  fs::path target = root_ / rel;
+  // A concurrent Delete may remove an empty parent between mkdir and rename: try again.
+  for (int attempt = 0;; ++attempt) {
+    BI_RETURN_IF_ERROR(MakeParents(rel.parent_path()));
+    struct stat existing;
+    if (::stat(target.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) {
+      return Status::InvalidArgument("blob key '" + std::string(key) +
+                                     "' is a prefix of other keys in the local backend");
+    }
+    if (::rename(path.c_str(), target.c_str()) == 0) break;
+    if (errno == EXDEV) return PutFile(key, path);  // another file system: copy
+    if (errno != ENOENT || attempt >= 5) return Errno("rename", target);
+  }
+  return FsyncPath(target.parent_path());
+}
+
 Result<std::unique_ptr<ByteSource>> LocalBlobStore::Open(std::string_view key,
                                                          std::optional<ByteRange> range) {
   BI_RETURN_IF_ERROR(ValidateBlobKey(key));

@@ -34,6 +34,9 @@ class LocalBlobStore final : public BlobStore {
   Result<ListPage> List(std::string_view prefix, std::string_view cursor = {},
                         int limit = kMaxListPage) override;
   Status Delete(std::string_view key) override;
+  // Renames the file into place (after an fsync) when it is on the root's file system, else
+  // copies it.
+  Status MoveFile(std::string_view key, const std::filesystem::path& path) override;
   // Every entry below the root is a directory or a readable regular file.
   Status CheckIntegrity() override;
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "common/random.h"
 
@@ -106,14 +107,30 @@ Status Publisher::Put(std::string_view name, ByteSource& data) {
   std::string key = prefix_ + "g-" + generation_ + "/" + std::string(name);
   CountingSource counted(data);
   BI_RETURN_IF_ERROR(store_->Put(key, counted));
+  Staged(name, std::move(key), counted.count());
+  return Status::Ok();
+}
+
+Status Publisher::MoveFile(std::string_view name, const std::string& path) {
+  if (finished_) return Status::Internal("publisher already committed or aborted");
+  BI_RETURN_IF_ERROR(ValidateBlobKey(name));
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::NotFound("no file " + path);
+  std::string key = prefix_ + "g-" + generation_ + "/" + std::string(name);
+  BI_RETURN_IF_ERROR(store_->MoveFile(key, path));
+  Staged(name, std::move(key), size);
+  return Status::Ok();
+}
+
+void Publisher::Staged(std::string_view name, std::string key, uint64_t size) {
   for (auto& p : parts_) {
     if (p.name == name) {
-      p.size = counted.count();
-      return Status::Ok();
+      p.size = size;
+      return;
     }
   }
-  parts_.push_back({std::string(name), std::move(key), counted.count()});
-  return Status::Ok();
+  parts_.push_back({std::string(name), std::move(key), size});
 }
 
 Status Publisher::PutString(std::string_view name, std::string data) {

@@ -56,6 +56,9 @@ class Publisher {
   // replaces it.
   Status Put(std::string_view name, ByteSource& data);
   Status PutString(std::string_view name, std::string data);
+  // Stages the file at `path`, which the caller no longer needs (BlobStore::MoveFile: it may be
+  // moved rather than copied).
+  Status MoveFile(std::string_view name, const std::string& path);
   // Makes the staged parts visible together, then deletes the previous generation.
   Result<Manifest> Commit(nlohmann::json meta = nlohmann::json::object());
   // Deletes the staged parts; nothing becomes visible.
@@ -64,6 +67,7 @@ class Publisher {
  private:
   Publisher(BlobStore& store, std::string prefix, std::string generation)
       : store_(&store), prefix_(std::move(prefix)), generation_(std::move(generation)) {}
+  void Staged(std::string_view name, std::string key, uint64_t size);
   BlobStore* store_;
   std::string prefix_;
   std::string generation_;

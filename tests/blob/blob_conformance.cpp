@@ -96,6 +96,35 @@ TEST_P(BlobConformance, PutFromFileAndFromStream) {
   EXPECT_EQ(store().PutFile("from/missing", dir_.path() / "nope").code(), ErrorCode::kNotFound);
 }
 
+// A work file handed over with MoveFile is stored whole (moved or copied), replaces an
+// existing object, and publishes through a Publisher like a streamed part.
+TEST_P(BlobConformance, MoveFileStoresAWorkFile) {
+  const std::string data = Pattern(5, 2 * 1024 * 1024 + 11);
+  auto write = [&](const std::filesystem::path& path) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(data.data(), 1, data.size(), f);
+    std::fclose(f);
+  };
+  auto path = dir_.path() / "work.bin";
+  write(path);
+  ASSERT_TRUE(store().PutString("moved/file", "old").ok());
+  ASSERT_TRUE(store().MoveFile("moved/file", path).ok());
+  EXPECT_EQ(*store().GetString("moved/file"), data);
+  EXPECT_EQ(store().Head("moved/file")->size, data.size());
+  EXPECT_EQ(store().MoveFile("moved/missing", dir_.path() / "nope").code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(store().MoveFile("moved/.tmp-x", dir_.path() / "nope").ok());
+
+  write(path);
+  auto pub = Publisher::Begin(store(), "moved/set/");
+  ASSERT_TRUE(pub.ok());
+  ASSERT_TRUE(pub->MoveFile("part-0000.parquet", path.string()).ok());
+  auto manifest = pub->Commit();
+  ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+  ASSERT_EQ(manifest->parts.size(), 1u);
+  EXPECT_EQ(manifest->parts[0].size, data.size());
+  EXPECT_EQ(*store().GetString(manifest->parts[0].key), data);
+}
+
 TEST_P(BlobConformance, ByteRanges) {
   std::string data = Pattern(3, 10000);
   ASSERT_TRUE(store().PutString("r", data).ok());

@@ -49,6 +49,18 @@ std::string JwtCodec::Sign(const TokenClaims& c) const {
 }
 
 Result<TokenClaims> JwtCodec::Verify(std::string_view token) const {
+  if (auto known = verified_->Find(token)) {
+    BI_RETURN_IF_ERROR(CheckTimes(*known));
+    return std::move(*known);
+  }
+  auto claims = CheckSigned(token);
+  if (!claims.ok()) return claims.status();
+  BI_RETURN_IF_ERROR(CheckTimes(*claims));
+  verified_->Keep(token, *claims);
+  return claims;
+}
+
+Result<TokenClaims> JwtCodec::CheckSigned(std::string_view token) const {
   if (token.empty() || token.size() > kMaxTokenBytes) return Invalid("invalid token");
   size_t dot1 = token.find('.');
   size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
@@ -88,13 +100,16 @@ Result<TokenClaims> JwtCodec::Verify(std::string_view token) const {
   c.issued_at = payload["iat"];
   c.expires_at = payload["exp"];
   if (payload.contains("nbf")) c.not_before = payload["nbf"].get<int64_t>();
+  return c;
+}
 
+Status JwtCodec::CheckTimes(const TokenClaims& c) const {
   const int64_t now = clock_.NowSeconds();
   if (now >= c.expires_at) return Invalid("token expired");
   if (c.not_before && now + kClockSkewSeconds < *c.not_before)
     return Invalid("token not yet valid");
   if (c.issued_at > now + kClockSkewSeconds) return Invalid("invalid token claims");
-  return c;
+  return Status::Ok();
 }
 
 }  // namespace bi::auth

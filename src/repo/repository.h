@@ -5,11 +5,12 @@
 //
 // Lost updates are impossible: Update writes only if the stored version still equals the
 // entity's version (a conditional put), else kConflict, which the API answers with 409.
-// Thread-safety: as safe as the store beneath (all backends are); repositories hold no state
-// besides the store reference and the clock.
+// Thread-safety: as safe as the store beneath (all backends are); besides the store reference
+// and the clock, a repository holds only its ReadCache (shared by copies, locked inside).
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 
 #include "common/status.h"
 #include "repo/entities.h"
+#include "repo/read_cache.h"
 #include "store/metadata_store.h"
 #include "store/table_schema.h"
 
@@ -69,7 +71,7 @@ class Repository {
   using Traits = EntityTraits<T>;
 
   explicit Repository(store::MetadataStore& store, Clock clock = SystemNowMs)
-      : store_(store), clock_(std::move(clock)) {}
+      : store_(store), clock_(std::move(clock)), cache_(std::make_shared<ReadCache<T>>()) {}
 
   // Stores a new entity: a fresh id unless one is set, createdAt = updatedAt = now, version 1.
   // kConflict if the id is taken.
@@ -81,13 +83,18 @@ class Repository {
     return entity;
   }
 
-  // kNotFound if missing.
+  // kNotFound if missing. Unchanged records come from the ReadCache (see read_cache.h).
   Result<T> Get(std::string_view id) {
+    const std::optional<uint64_t> stamp = store_.ChangeStamp();  // before the read, always
+    if (stamp) {
+      if (auto hit = cache_->Find(*stamp, id)) return std::move(*hit);
+    }
     auto item = store_.Get(Traits::kTable, Key(id));
     if (!item.ok()) return item.status();
     if (!item->has_value()) return Status::NotFound(NotFoundMessage(id));
     T entity;
     BI_RETURN_IF_ERROR(FromItem(**item, &entity));
+    if (stamp) cache_->Keep(*stamp, id, entity);
     return entity;
   }
 
@@ -160,6 +167,7 @@ class Repository {
 
   store::MetadataStore& store_;
   Clock clock_;
+  std::shared_ptr<ReadCache<T>> cache_;
 };
 
 }  // namespace bi::repo

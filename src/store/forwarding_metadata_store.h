@@ -1,7 +1,7 @@
 #pragma once
 // A MetadataStore that forwards every call to another; subclass it and override one method to
 // inject faults (busy, conflicts, I/O errors) or observe calls in tests, without a mock of the
-// real backend.
+// real backend. It reports no ChangeStamp, so callers never cache around the subclass's faults.
 
 #include "store/metadata_store.h"
 

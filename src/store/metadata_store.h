@@ -21,6 +21,7 @@
 //   never kInternal.
 // Implementations are safe for concurrent use from many threads.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,6 +116,11 @@ class MetadataStore {
   // Verifies that stored data is readable and consistent (SQLite: integrity_check plus every
   // item decodes and matches its key columns). kCorruption if not.
   virtual Status CheckIntegrity() = 0;
+
+  // A number that differs from any earlier answer once anything was written to the store, by
+  // this process or another. Read it before a Get: an item read after stamp S may be reused
+  // for as long as the stamp is still S. nullopt: this backend cannot tell cheaply (no caching).
+  virtual std::optional<uint64_t> ChangeStamp() { return std::nullopt; }
 };
 
 // Creates all eight tables of AllTables(); idempotent (what `bi admin init-tables` runs).

@@ -691,6 +691,22 @@ Result<Page> SqliteMetadataStore::Scan(std::string_view table, int limit, std::s
   return page;
 }
 
+std::optional<uint64_t> SqliteMetadataStore::ChangeStamp() {
+  std::lock_guard<std::mutex> lock(watch_mu_);
+  if (!watcher_) {
+    auto conn = NewConn();
+    if (!conn.ok()) return std::nullopt;
+    watcher_ = std::move(conn).value();
+  }
+  auto stmt = watcher_->Prepare("PRAGMA data_version");
+  if (!stmt.ok()) return std::nullopt;
+  std::optional<uint64_t> stamp;
+  if (sqlite3_step(*stmt) == SQLITE_ROW)
+    stamp = static_cast<uint64_t>(sqlite3_column_int64(*stmt, 0));
+  sqlite3_reset(*stmt);  // ends the read transaction, or the WAL could never be checkpointed
+  return stamp;
+}
+
 Status SqliteMetadataStore::CheckIntegrity() {
   return WithReader([&](Conn& c) -> Result<bool> {
            auto stmt = c.Prepare("PRAGMA integrity_check");

@@ -46,6 +46,9 @@ class SqliteMetadataStore final : public MetadataStore {
   Result<Page> Query(const QueryRequest& request) override;
   Result<Page> Scan(std::string_view table, int limit, std::string_view cursor) override;
   Status CheckIntegrity() override;
+  // SQLite's data_version, seen from a connection that never writes: it moves whenever any
+  // other connection (this process's writer or another process's) commits.
+  std::optional<uint64_t> ChangeStamp() override;
 
   // SQLite's EXPLAIN QUERY PLAN text for the statement `request` runs (tests check that every
   // GSI query uses its index).
@@ -72,6 +75,8 @@ class SqliteMetadataStore final : public MetadataStore {
   SqliteOptions options_;
   std::mutex write_mu_;  // guards writer_ and serialises write transactions
   std::unique_ptr<Conn> writer_;
+  std::mutex watch_mu_;  // guards watcher_
+  std::unique_ptr<Conn> watcher_;
   std::mutex pool_mu_;  // guards idle_
   std::vector<std::unique_ptr<Conn>> idle_;
   std::shared_mutex defs_mu_;  // guards defs_

@@ -68,6 +68,22 @@ TEST(JwtTest, ExpiryAndNotBefore) {
   EXPECT_FALSE(codec.Verify(codec.Sign(c)).ok());
 }
 
+// A token checked once is remembered; its expiry is still checked on every use, and a token
+// that differs from it in any byte is checked from scratch.
+TEST(JwtTest, RememberedTokensStillExpireAndForgeriesStillFail) {
+  ManualClock clock;
+  JwtCodec codec(kSecret, clock);
+  TokenClaims c = SampleClaims(clock);
+  c.expires_at = clock.NowSeconds() + 10;
+  const std::string token = codec.Sign(c);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(codec.Verify(token).ok());
+  std::string flipped = token;
+  flipped[token.find('.') + 3] ^= 1;
+  EXPECT_FALSE(codec.Verify(flipped).ok());
+  clock.Advance(std::chrono::seconds(10));
+  EXPECT_EQ(codec.Verify(token).status().message(), "token expired");
+}
+
 TEST(JwtTest, AnotherKeyOrTamperingIsRejected) {
   ManualClock clock;
   JwtCodec codec(kSecret, clock);

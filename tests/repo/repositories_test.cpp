@@ -346,6 +346,34 @@ TEST_P(RepositoryTest, CorruptItemsAreReportedNotGuessed) {
   EXPECT_EQ(cards.Get("missing").status().code(), ErrorCode::kNotFound);
 }
 
+// Get reuses records read at an unchanged ChangeStamp; none of that may ever hide a write.
+TEST_P(RepositoryTest, RepeatedReadsSeeEveryWrite) {
+  CardRepository reader(*store_, clock());
+  CardRepository writer(*store_, clock());
+  Card c;
+  c.owner_id = "u1";
+  c.title = "first";
+  c.dataset_id = "d1";
+  c.code = "result = 1";
+  auto created = writer.Create(c);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const std::string id = created->card_id;
+  EXPECT_EQ(reader.Get(id)->title, "first");
+  EXPECT_EQ(reader.Get(id)->title, "first");
+
+  Card changed = *created;
+  changed.title = "second";
+  ASSERT_TRUE(writer.Update(changed).ok());
+  auto after = reader.Get(id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->title, "second");
+  EXPECT_EQ(after->version, 2);
+
+  // A write straight to the store (another process, another repository type) counts too.
+  ASSERT_TRUE(store_->Delete(store::tables::kCards, {{"cardId", AV::S(id)}}).ok());
+  EXPECT_EQ(reader.Get(id).status().code(), ErrorCode::kNotFound);
+}
+
 TEST_P(RepositoryTest, FailedEntityWriteReleasesTheEmailGuard) {
   // A store whose writes to the users table fail after the guard was claimed.
   class FailUserPuts : public store::ForwardingMetadataStore {

@@ -75,6 +75,27 @@ TEST(SqliteMetadataStoreTest, TablesCreatedByAnotherProcessAreFound) {
   EXPECT_TRUE((*a)->Put(tables::kCards, {{"cardId", AV::S("c")}}).ok());
 }
 
+TEST(SqliteMetadataStoreTest, ChangeStampMovesOnEveryCommitFromAnyConnection) {
+  bi::testing::TempDir dir;
+  auto a = SqliteMetadataStore::Open(dir.path() / "m.db");
+  auto b = SqliteMetadataStore::Open(dir.path() / "m.db");  // as another process would
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(CreateAllTables(**a).ok());
+  auto s0 = (*a)->ChangeStamp();
+  ASSERT_TRUE(s0.has_value());
+  ASSERT_TRUE((*a)->Get(tables::kCards, {{"cardId", AV::S("c")}}).ok());
+  EXPECT_EQ((*a)->ChangeStamp(), s0) << "reads leave the stamp alone";
+
+  ASSERT_TRUE((*a)->Put(tables::kCards, {{"cardId", AV::S("c")}}).ok());
+  auto s1 = (*a)->ChangeStamp();
+  EXPECT_NE(s1, s0) << "this store's own write";
+  ASSERT_TRUE((*b)->Put(tables::kCards, {{"cardId", AV::S("c")}, {"x", AV::N(1)}}).ok());
+  auto s2 = (*a)->ChangeStamp();
+  EXPECT_NE(s2, s1) << "another connection's write";
+  ASSERT_TRUE((*b)->Delete(tables::kCards, {{"cardId", AV::S("c")}}).ok());
+  EXPECT_NE((*a)->ChangeStamp(), s2);
+}
+
 TEST(SqliteMetadataStoreTest, WaitsOutAWriteLockHeldElsewhere) {
   bi::testing::TempDir dir;
   auto store = SqliteMetadataStore::Open(dir.path() / "m.db");

@@ -7,6 +7,9 @@ export const queryKeys = {
   dataset: (datasetId: string) => ['dataset', datasetId] as const,
   datasetPreviewPage: (datasetId: string, dataVersion: number, page: number) =>
     ['dataset-preview', datasetId, dataVersion, page] as const,
+  /** The cards list (own and shared). */
+  cards: ['cards'] as const,
+  card: (cardId: string) => ['card', cardId] as const,
   users: ['users'] as const,
   me: ['me'] as const,
 };

@@ -646,12 +646,12 @@ class BackgroundDecoder {
   Status status_;
 };
 
-// The CSV text -> Parquet parts. Types are decided on the first batch of rows; then one pass
+// The CSV text -> Parquet parts. Types are decided on the first rows; then one pass
 // converts every row to those types, each conversion also checking the type still holds. If a
 // later value widens a column after rows were converted, inference finishes over the rest of
 // the file (classification only) and a second pass converts with the final types: the result
-// is always whole-file inference, and a file whose first batch is representative is read
-// once (plus that batch twice).
+// is always whole-file inference, and a file whose first rows are representative is read
+// once (plus those rows twice).
 //
 // A conversion pass splits the text into chunks of about chunk_bytes that worker threads
 // parse and convert side by side; the caller's thread takes their results in file order and
@@ -685,7 +685,8 @@ class CsvImport {
   Status Run() {
     BI_RETURN_IF_ERROR(Open());
     BI_RETURN_IF_ERROR(ReadHeader());
-    // Types from the first batch of rows.
+    // Types from the first batch_rows rows, or the first chunk_bytes of rows if less: this
+    // runs on one thread before the parallel pass can start, so it is kept short.
     int64_t rows = 0;
     bool more = true;
     if (!first_is_data_) {
@@ -695,7 +696,8 @@ class CsvImport {
       BI_RETURN_IF_ERROR(NextRecord(&more));
     }
     const int64_t sample_rows = std::max<int64_t>(opt_.batch_rows, 1);
-    while (more && rows < sample_rows) {
+    const uint64_t sample_end = data_start_ + ChunkBytes();
+    while (more && rows < sample_rows && (rows == 0 || reader_->consumed() < sample_end)) {
       if (!RecordOk(*reader_)) BI_RETURN_IF_ERROR(CheckRecord(*reader_));
       ObserveRecord();
       ++rows;

@@ -5,7 +5,7 @@
 //   -> encoding: detected (encoding.h) or given; non-UTF-8 is converted to a UTF-8 work file
 //      by a thread of its own, parsed as it grows
 //   -> delimiter: given, or sniffed among , TAB ; | when "auto"
-//   -> header names; types inferred from the first batch of rows (values.h)
+//   -> header names; types inferred from the first rows (values.h)
 //   -> one pass: field counts, UTF-8 validity, conversion to typed column batches (each value
 //      also checks its column's type still holds) and their statistics, in chunks of the text
 //      parsed side by side by `threads` workers (chunk starts guessed at line ends, checked
@@ -44,7 +44,7 @@ struct ImportOptions {
   bool lenient = false;                            // pad short rows with nulls, drop extra fields
   std::map<std::string, ColumnType> column_types;  // per-column overrides of inference
   int64_t rows_per_part = 1'000'000;
-  int64_t batch_rows = 65536;  // the rows types are first inferred from
+  int64_t batch_rows = 65536;  // the rows types are first inferred from (at most chunk_bytes)
   // The text is parsed in chunks of about this many bytes (cut at line ends), several at a
   // time: the unit of parallel parsing, and of the batches handed to the Parquet writer.
   uint64_t chunk_bytes = 2 << 20;

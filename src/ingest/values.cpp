@@ -110,15 +110,33 @@ std::optional<ColumnType> ParseColumnType(std::string_view name) {
 }
 
 bool IsNullMarkerText(std::string_view s) {
+  // Called for every short field (most are numbers): compare whole words, no memcmp calls.
+  auto word = [&s] {
+    uint32_t w = 0;
+    for (size_t i = 0; i < s.size(); ++i) w |= uint32_t(uint8_t(s[i])) << (8 * i);
+    return w;
+  };
+  auto w3 = [](const char(&t)[4]) {
+    return uint32_t(uint8_t(t[0])) | uint32_t(uint8_t(t[1])) << 8 | uint32_t(uint8_t(t[2])) << 16;
+  };
+  auto w4 = [](const char(&t)[5]) {
+    return uint32_t(uint8_t(t[0])) | uint32_t(uint8_t(t[1])) << 8 | uint32_t(uint8_t(t[2])) << 16 |
+           uint32_t(uint8_t(t[3])) << 24;
+  };
   switch (s.size()) {
     case 0:
       return true;
     case 2:
-      return s == "NA";
-    case 3:
-      return s == "N/A" || s == "n/a" || s == "NaN" || s == "nan" || s == "#NA" || s == "#N/A";
-    case 4:
-      return s == "NULL" || s == "null" || s == "Null" || s == "None" || s == "#N/A";
+      return s[0] == 'N' && s[1] == 'A';
+    case 3: {
+      uint32_t w = word();
+      return w == w3("N/A") || w == w3("n/a") || w == w3("NaN") || w == w3("nan") || w == w3("#NA");
+    }
+    case 4: {
+      uint32_t w = word();
+      return w == w4("NULL") || w == w4("null") || w == w4("Null") || w == w4("None") ||
+             w == w4("#N/A");
+    }
     default:
       return false;
   }

@@ -12,9 +12,12 @@ namespace bi::ingest {
 namespace {
 
 TEST(Values, NullMarkers) {
-  for (const char* s : {"", "NULL", "null", "NA", "N/A", "NaN", "None", "#N/A"})
+  for (const char* s :
+       {"", "NULL", "null", "Null", "NA", "N/A", "n/a", "NaN", "nan", "None", "#N/A", "#NA"})
     EXPECT_TRUE(IsNullMarker(s)) << s;
-  for (const char* s : {" ", "0", "none", "nil", "-"}) EXPECT_FALSE(IsNullMarker(s)) << s;
+  for (const char* s : {" ", "0", "none", "nil", "-", "NB", "N/B", "NULl", "true", "1234", "#N/",
+                        "NUL", "NaNa", "\xff\xff"})
+    EXPECT_FALSE(IsNullMarker(s)) << s;
 }
 
 TEST(Values, Integers) {

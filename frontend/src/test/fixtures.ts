@@ -1,5 +1,5 @@
 // Sample API records for tests, typed by the generated schema.
-import type { Dataset, DatasetColumn, User } from '../api/types';
+import type { Card, Dataset, DatasetColumn, User } from '../api/types';
 
 export function aUser(overrides: Partial<User> = {}): User {
   return {
@@ -62,4 +62,22 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 /** The API's error body. */
 export function errorBody(code: string, message: string, details: unknown = null) {
   return { error: { code, message, details }, requestId: 'req-1' };
+}
+
+export function aCard(overrides: Partial<Card> = {}): Card {
+  return {
+    cardId: 'c-1',
+    title: '地域別売上',
+    description: '',
+    datasetId: 'ds-1',
+    extraDatasets: {},
+    code: 'x = 1\ny = df["nope"]\ndf.head()',
+    display: {},
+    ownerId: 'u-admin',
+    readOnly: false,
+    createdAt: Date.UTC(2026, 10, 1, 9, 30),
+    updatedAt: Date.UTC(2026, 10, 2, 9, 30),
+    version: 1,
+    ...overrides,
+  };
 }

@@ -37,9 +37,14 @@ export function DisplayFields({ display, readOnly, onChange }: Props) {
         <span>{t('editor.display.numberFormat')}</span>
         <input {...field('numberFormat')} maxLength={40} aria-invalid={!valid} placeholder="0,0.00" />
         <small className={valid ? 'muted' : 'error-text'}>
-          {valid ? t('editor.display.numberFormatHint') : t('editor.display.numberFormatInvalid')}{' '}
+          {valid ? t('editor.display.numberFormatHint') : t('editor.display.numberFormatInvalid')}
+          <br />
           {t('editor.display.numberFormatExample', {
-            example: formatKpi(1234567.891, display, format.locale),
+            example: formatKpi(
+              display.numberFormat?.trim().endsWith('%') ? 0.4567 : 1234567.891,
+              display,
+              format.locale,
+            ),
           })}
         </small>
       </label>

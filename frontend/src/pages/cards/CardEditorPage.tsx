@@ -43,15 +43,25 @@ export function CardEditorPage() {
     queryFn: () => getCard(cardId),
     enabled: !isNew,
   });
-  // The card the editor started from. A new address starts a new editor, unless the editor
-  // moved there itself after saving (then it keeps its text and last result).
-  const [session, setSession] = useState<{ cardId: string; initial: Card | null; key: number }>();
-  const fresh = query.data && (query.isFetchedAfterMount || !query.isStale);
-  if (session?.cardId !== cardId && (isNew || fresh)) {
-    setSession({ cardId, initial: isNew ? null : query.data!, key: (session?.key ?? 0) + 1 });
+  // The card the editor started from (undefined while it loads). A new address starts a new
+  // editor, unless the editor moved there itself after saving: then it keeps its text and last
+  // result. `seen` is the address the page last followed.
+  const [session, setSession] = useState<{
+    cardId: string;
+    initial: Card | null | undefined;
+    key: number;
+  }>({ cardId, initial: isNew ? null : undefined, key: 1 });
+  const [seen, setSeen] = useState(cardId);
+  if (seen !== cardId) {
+    setSeen(cardId);
+    if (session.cardId !== cardId)
+      setSession({ cardId, initial: isNew ? null : undefined, key: session.key + 1 });
   }
+  const fresh = query.data && (query.isFetchedAfterMount || !query.isStale);
+  if (session.initial === undefined && session.cardId === cardId && fresh)
+    setSession({ ...session, initial: query.data });
 
-  if (!session || session.cardId !== cardId) {
+  if (session.initial === undefined) {
     if (query.isError)
       return (
         <section className="page">

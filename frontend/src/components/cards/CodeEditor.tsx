@@ -6,6 +6,7 @@ import {
   autocompletion,
   closeBrackets,
   closeBracketsKeymap,
+  closeCompletion,
   completionKeymap,
   type CompletionContext,
 } from '@codemirror/autocomplete';
@@ -112,7 +113,8 @@ export default function CodeEditor({
         validFor: /^[^"'\n]*$/,
       };
     };
-    const run = () => {
+    const run = (view: EditorView) => {
+      closeCompletion(view);
       latest.current.onRun();
       return true;
     };

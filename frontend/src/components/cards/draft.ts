@@ -42,3 +42,20 @@ export function changedFields(base: CardDraft, draft: CardDraft): Omit<CardPatch
   if (!sameDisplay(draft.display, base.display)) change.display = cleanDisplay(draft.display);
   return change;
 }
+
+/**
+ * The draft after a save: each field still as it was sent takes the saved card's value; a field
+ * changed since (typed while the save was under way) keeps the newer text.
+ */
+export function rebase(current: CardDraft, sent: CardDraft, saved: CardDraft): CardDraft {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    title: same(current.title, sent.title) ? saved.title : current.title,
+    description: same(current.description, sent.description)
+      ? saved.description
+      : current.description,
+    datasetId: same(current.datasetId, sent.datasetId) ? saved.datasetId : current.datasetId,
+    code: same(current.code, sent.code) ? saved.code : current.code,
+    display: same(current.display, sent.display) ? saved.display : current.display,
+  };
+}

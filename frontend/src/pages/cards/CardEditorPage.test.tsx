@@ -169,7 +169,11 @@ describe('CardEditorPage', () => {
             409,
             errorBody('conflict', 'the card changed', { currentVersion: 2 }),
           );
-        return jsonResponse(200, aCard({ code: body.code as string, version: 3 }));
+        // The server kept the other person's description.
+        return jsonResponse(
+          200,
+          aCard({ code: body.code as string, description: 'their note', version: 3 }),
+        );
       },
     });
     const user = userEvent.setup();
@@ -184,6 +188,7 @@ describe('CardEditorPage', () => {
     expect(alert).toHaveTextContent('now version 2');
     await user.click(within(alert).getByRole('button', { name: 'Overwrite with mine' }));
     expect(await screen.findByText('Saved')).toBeInTheDocument();
+    expect(screen.getByLabelText('Description')).toHaveValue('their note');
     expect(patches).toEqual([
       { code: 'df.tail()', version: 1 },
       { code: 'df.tail()', version: 2 },

@@ -17,7 +17,13 @@ import { failingLineOf, stdoutOf } from '../../components/cards/cardErrors';
 import { DatasetColumns } from '../../components/cards/DatasetColumns';
 import { DeleteCardDialog } from '../../components/cards/DeleteCardDialog';
 import { DisplayFields } from '../../components/cards/DisplayFields';
-import { changedFields, cleanDisplay, draftOf, type CardDraft } from '../../components/cards/draft';
+import {
+  changedFields,
+  cleanDisplay,
+  draftOf,
+  rebase,
+  type CardDraft,
+} from '../../components/cards/draft';
 import { CardOutput, StdoutView } from '../../components/cards/OutputPanel';
 import { RunErrorView } from '../../components/cards/RunErrorView';
 import { Dialog } from '../../components/Dialog';
@@ -162,7 +168,7 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
         .length > 0;
 
   const save = useMutation({
-    mutationFn: (how: { version?: number; asNew?: string }): Promise<Card> => {
+    mutationFn: (how: { version?: number; asNew?: string; sent: CardDraft }): Promise<Card> => {
       if (how.asNew !== undefined || !base)
         return createCard({
           title: (how.asNew ?? draft.title).trim(),
@@ -173,9 +179,12 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
         });
       return updateCard(base.cardId, { ...change, version: how.version ?? base.version });
     },
-    onSuccess: (card) => {
+    onSuccess: (card, { sent }) => {
       setBase(card);
-      setDraft((d) => ({ ...d, title: card.title }));
+      // Fields left as they were sent now show the saved card (after an overwrite, that
+      // includes the other person's changes to fields this user did not touch); anything typed
+      // while saving stays.
+      setDraft((current) => rebase(current, sent, draftOf(card)));
       setDialog(null);
       // A first save replaces /cards/new in the history; Save as adds the copy's address.
       onSaved(card, { replace: !base });
@@ -189,7 +198,7 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
     if (draft.datasetId === '') return setProblem('dataset');
     setProblem(null);
     if (!how.asNew && base && !dirty) return;
-    save.mutate(how);
+    save.mutate({ ...how, sent: draft });
   };
 
   const startRun = async () => {
@@ -252,7 +261,7 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
           <input
             className="card-editor__title"
             aria-label={t('editor.titleLabel')}
-            placeholder={t('editor.titlePlaceholder')}
+            placeholder={t('editor.untitled')}
             value={draft.title}
             maxLength={200}
             onChange={(event) => setDraft({ ...draft, title: event.target.value })}
@@ -304,7 +313,9 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
             type="button"
             className="button button--primary"
             disabled={save.isPending}
-            onClick={() => save.mutate({ version: conflict.currentVersion ?? base?.version })}
+            onClick={() =>
+              save.mutate({ version: conflict.currentVersion ?? base?.version, sent: draft })
+            }
           >
             {t('editor.overwrite')}
           </button>

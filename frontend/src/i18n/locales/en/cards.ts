@@ -20,7 +20,6 @@ export const cards = {
     newTitle: 'New card',
     untitled: 'Untitled card',
     titleLabel: 'Card title',
-    titlePlaceholder: 'Sales by region',
     titleRequired: 'Give the card a title before saving.',
     datasetRequired: 'Choose a dataset first.',
     dataset: 'Dataset',

@@ -21,7 +21,6 @@ export const cards: typeof en = {
     newTitle: '新しいカード',
     untitled: '無題のカード',
     titleLabel: 'カードのタイトル',
-    titlePlaceholder: '地域別売上',
     titleRequired: '保存する前にタイトルを入力してください。',
     datasetRequired: '先にデータセットを選んでください。',
     dataset: 'データセット',

@@ -160,24 +160,27 @@ function CardEditor({ initial, onSaved, onReload, onDeleted }: EditorProps) {
   if (!initial && !base && draft.datasetId === '' && firstDataset)
     setDraft({ ...draft, datasetId: firstDataset });
 
-  const change = base ? changedFields(draftOf(base), draft) : null;
   // A new card counts as changed once something besides the preselected dataset changed.
-  const dirty = base
-    ? Object.keys(change!).length > 0
-    : Object.keys(changedFields(startDraft, { ...draft, datasetId: startDraft.datasetId }))
-        .length > 0;
+  const dirty =
+    Object.keys(
+      base
+        ? changedFields(draftOf(base), draft)
+        : changedFields(startDraft, { ...draft, datasetId: startDraft.datasetId }),
+    ).length > 0;
 
   const save = useMutation({
-    mutationFn: (how: { version?: number; asNew?: string; sent: CardDraft }): Promise<Card> => {
+    // `sent` is the draft as it was when the user saved.
+    mutationFn: ({ sent, ...how }: { version?: number; asNew?: string; sent: CardDraft }) => {
       if (how.asNew !== undefined || !base)
         return createCard({
-          title: (how.asNew ?? draft.title).trim(),
-          description: draft.description,
-          datasetId: draft.datasetId,
-          code: draft.code,
-          display: cleanDisplay(draft.display),
+          title: (how.asNew ?? sent.title).trim(),
+          description: sent.description,
+          datasetId: sent.datasetId,
+          code: sent.code,
+          display: cleanDisplay(sent.display),
         });
-      return updateCard(base.cardId, { ...change, version: how.version ?? base.version });
+      const changes = changedFields(draftOf(base), sent);
+      return updateCard(base.cardId, { ...changes, version: how.version ?? base.version });
     },
     onSuccess: (card, { sent }) => {
       setBase(card);

@@ -16,8 +16,10 @@ if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
+# The API types are generated from docs/openapi.yaml during the build, so it counts as a source.
 if [[ -f dist/index.html ]] && [[ -z $(find src public index.html vite.config.* tsconfig*.json \
-    package.json package-lock.json -newer dist/index.html 2>/dev/null | head -1) ]]; then
+    package.json package-lock.json ../docs/openapi.yaml -newer dist/index.html 2>/dev/null |
+    head -1) ]]; then
   echo "build-frontend: frontend/dist is up to date"
   exit 0
 fi

@@ -38,6 +38,19 @@ void RouteTable::Admin(http::Verb verb, std::string_view pattern, CallerHandler 
       options);
 }
 
+void RouteTable::SignedWithQuickPath(http::Verb verb, std::string_view pattern,
+                                     CallerQuickHandler quick, CallerHandler handler,
+                                     http::RouteOptions options) {
+  options.quick = [&ctx = ctx_, quick = std::move(quick)](
+                      http::Request& req) -> std::optional<Result<http::Response>> {
+    auto caller = ctx.auth.Authenticate(req.header("Authorization"));
+    if (!caller.ok()) return Result<http::Response>(caller.status());
+    req.user_id = caller->user.user_id;
+    return quick(req, *caller);
+  };
+  Signed(verb, pattern, std::move(handler), std::move(options));
+}
+
 repo::Viewer ViewerOf(const auth::Caller& caller) {
   return {caller.user.user_id, caller.is_admin()};
 }

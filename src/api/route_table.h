@@ -4,6 +4,7 @@
 // handler for signed-in users cannot forget it. Handlers receive the caller.
 
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "api/api_context.h"
@@ -13,6 +14,9 @@
 namespace bi::api {
 
 using CallerHandler = std::function<Result<http::Response>(http::Request&, const auth::Caller&)>;
+// See http::QuickHandler: an answer without blocking work, or nullopt for the CallerHandler.
+using CallerQuickHandler =
+    std::function<std::optional<Result<http::Response>>(http::Request&, const auth::Caller&)>;
 
 class RouteTable {
  public:
@@ -24,6 +28,9 @@ class RouteTable {
               http::RouteOptions options = {});
   void Admin(http::Verb verb, std::string_view pattern, CallerHandler handler,
              http::RouteOptions options = {});
+  // As Signed, with `quick` tried first on the I/O thread (hot answers such as cached results).
+  void SignedWithQuickPath(http::Verb verb, std::string_view pattern, CallerQuickHandler quick,
+                           CallerHandler handler, http::RouteOptions options = {});
 
   ApiContext& ctx() { return ctx_; }
 

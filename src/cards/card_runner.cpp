@@ -16,11 +16,14 @@ namespace {
 constexpr std::chrono::seconds kDeadlineMargin(5);
 
 std::string Sha256Hex(const std::string& text) {
+  // Fetched once: OpenSSL 3 would otherwise look the algorithm up on every call.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  EVP_Digest(text.data(), text.size(), digest, &length, kSha256, nullptr);
   static const char* kHex = "0123456789abcdef";
   std::string out;
+  out.reserve(2 * length);
   for (unsigned int i = 0; i < length; ++i) {
     out += kHex[digest[i] >> 4];
     out += kHex[digest[i] & 15];
@@ -81,25 +84,36 @@ CardRunner::CardRunner(store::MetadataStore& store, blob::BlobStore& blobs,
       clock_(clock),
       datasets_(store, [&clock] { return clock.NowMillis(); }) {}
 
-Result<std::vector<CardRunner::BoundDataset>> CardRunner::Bind(const RunInput& input) {
-  std::vector<BoundDataset> bound;
+Result<CardRunner::Bound> CardRunner::Bind(const RunInput& input) {
+  Bound bound;
   auto bind = [&](const std::string& alias, const std::string& id) -> Status {
-    auto d = datasets_.Get(id);
+    auto d = datasets_.GetShared(id);
     if (d.status().code() == ErrorCode::kNotFound) {
       return Status::Unprocessable("dataset " + id + " (" + alias + ") no longer exists",
                                    {{"datasetId", id}, {"alias", alias}});
     }
     if (!d.ok()) return d.status();
-    if (d->data_generation.empty()) {
+    if ((*d)->data_generation.empty()) {
       return Status::Unprocessable("dataset " + id + " (" + alias + ") has no data yet",
                                    {{"datasetId", id}, {"alias", alias}});
     }
-    nlohmann::json filters = FiltersFor(input, *d, bound.empty());
-    bound.push_back({alias, std::move(d).value(), std::move(filters)});
+    nlohmann::json filters = FiltersFor(input, **d, bound.datasets.empty());
+    bound.datasets.push_back({alias, std::move(d).value(), std::move(filters)});
     return Status::Ok();
   };
   BI_RETURN_IF_ERROR(bind("df", input.dataset_id));
   for (const auto& [alias, id] : input.extra_datasets) BI_RETURN_IF_ERROR(bind(alias, id));
+
+  // Only the filters that reach a dataset are part of the key: a dashboard filter on a column
+  // this card's data lacks does not change its result.
+  nlohmann::json key_parts = {
+      {"code", input.code}, {"params", input.params}, {"runtime", RuntimeVersion()}};
+  for (const BoundDataset& b : bound.datasets) {
+    key_parts["datasets"].push_back(
+        {b.alias, b.dataset->dataset_id, DataVersionOf(*b.dataset), b.filters});
+  }
+  // nlohmann::json orders object keys, so equal inputs give equal text.
+  bound.key = Sha256Hex(key_parts.dump());
   return bound;
 }
 
@@ -107,18 +121,18 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
                                       const std::vector<BoundDataset>& datasets) {
   nlohmann::json specs = nlohmann::json::array();
   for (const BoundDataset& b : datasets) {
-    const std::string& id = b.dataset.dataset_id;
+    const std::string& id = b.dataset->dataset_id;
     auto manifest = blob::ReadManifest(blobs_, blob::DatasetDataPrefix(id));
     if (!manifest.ok()) return manifest.status();
     // The record names the generation the cache key was made for; anything else is a replace
     // in progress, and running on it would file new data under the old key.
-    if (!*manifest || (*manifest)->generation != b.dataset.data_generation)
+    if (!*manifest || (*manifest)->generation != b.dataset->data_generation)
       return DatasetChanging(id);
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& part : (*manifest)->parts) keys.push_back(part.key);
     specs.push_back({{"alias", b.alias},
                      {"datasetId", id},
-                     {"version", DataVersionOf(b.dataset)},
+                     {"version", DataVersionOf(*b.dataset)},
                      {"blobKeys", std::move(keys)},
                      {"filters", b.filters}});
   }
@@ -169,48 +183,57 @@ Result<ResultPtr> CardRunner::Execute(const RunInput& input,
   }
 }
 
+void CardRunner::Audit(const RunInput& input, const std::string& user_id,
+                       std::chrono::steady_clock::time_point started, bool cached,
+                       const std::string& outcome) {
+  if (!input.audit) return;
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+          .count();
+  auto line = log::Audit("card_executed");
+  if (input.card_id.empty()) {
+    line.Bool("preview", true);
+  } else {
+    line.Str("card_id", input.card_id);
+  }
+  line.Str("user_id", user_id)
+      .Num("execution_time_ms", ms)
+      .Bool("cached", cached)
+      .Str("outcome", outcome);
+}
+
 Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& user_id) {
   const auto started = std::chrono::steady_clock::now();
-  auto audit = [&](bool cached, const std::string& outcome) {
-    if (!input.audit) return;
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    auto line = log::Audit("card_executed");
-    if (input.card_id.empty()) {
-      line.Bool("preview", true);
-    } else {
-      line.Str("card_id", input.card_id);
-    }
-    line.Str("user_id", user_id)
-        .Num("execution_time_ms", ms)
-        .Bool("cached", cached)
-        .Str("outcome", outcome);
-  };
-
   auto bound = Bind(input);
   if (!bound.ok()) {
-    audit(false, ErrorCodeName(bound.status().code()));
+    Audit(input, user_id, started, false, ErrorCodeName(bound.status().code()));
     return bound.status();
   }
-  // Only the filters that reach a dataset are part of the key: a dashboard filter on a column
-  // this card's data lacks does not change its result.
-  nlohmann::json key_parts = {
-      {"code", input.code}, {"params", input.params}, {"runtime", RuntimeVersion()}};
-  for (const BoundDataset& b : *bound) {
-    key_parts["datasets"].push_back(
-        {b.alias, b.dataset.dataset_id, DataVersionOf(b.dataset), b.filters});
-  }
-  // nlohmann::json orders object keys, so equal inputs give equal text.
-  const std::string key = Sha256Hex(key_parts.dump());
-  auto lookup = cache_.GetOrRun(key, input.no_cache, [&] { return Execute(input, *bound); });
+  auto lookup = cache_.GetOrRun(bound->key, input.no_cache,
+                                [&] { return Execute(input, bound->datasets); });
   if (!lookup.ok()) {
-    audit(false, ErrorCodeName(lookup.status().code()));
+    Audit(input, user_id, started, false, ErrorCodeName(lookup.status().code()));
     return lookup.status();
   }
   const ResultPtr& r = lookup->result;
-  audit(lookup->cached, r->status == 200 ? "ok" : "card_failed");
+  Audit(input, user_id, started, lookup->cached, r->status == 200 ? "ok" : "card_failed");
   return RunOutcome{r, lookup->cached, std::max<int64_t>(0, clock_.NowMillis() - r->created_ms)};
+}
+
+std::optional<Result<RunOutcome>> CardRunner::RunFromMemory(const RunInput& input,
+                                                            const std::string& user_id) {
+  if (input.no_cache) return std::nullopt;
+  const auto started = std::chrono::steady_clock::now();
+  auto bound = Bind(input);
+  if (!bound.ok()) {
+    Audit(input, user_id, started, false, ErrorCodeName(bound.status().code()));
+    return Result<RunOutcome>(bound.status());
+  }
+  ResultPtr hit = cache_.FindInMemory(bound->key);
+  if (!hit) return std::nullopt;
+  Audit(input, user_id, started, true, hit->status == 200 ? "ok" : "card_failed");
+  return Result<RunOutcome>(
+      RunOutcome{hit, true, std::max<int64_t>(0, clock_.NowMillis() - hit->created_ms)});
 }
 
 std::string SuccessBody(const RunOutcome& outcome, const std::string& card_id) {

@@ -5,8 +5,12 @@
 // runtime version, so a new dataset version or a code change is a new key. Each run writes the
 // audit line `card_executed` (runbook 4.3: card_id, execution_time_ms, cached).
 
+#include <chrono>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -59,16 +63,31 @@ class CardRunner {
   // details.retryAfterSeconds).
   Result<RunOutcome> Run(const RunInput& input, const std::string& user_id);
 
+  // As Run when the result is already in the memory cache; nullopt when answering needs the
+  // executor or the blob store (then call Run on a thread that may block). Errors found on the
+  // way (a dataset gone) are answers too.
+  std::optional<Result<RunOutcome>> RunFromMemory(const RunInput& input,
+                                                  const std::string& user_id);
+
   ResultCache& cache() { return cache_; }
 
  private:
   struct BoundDataset {
     std::string alias;
-    repo::Dataset dataset;
+    std::shared_ptr<const repo::Dataset> dataset;
     nlohmann::json filters;  // what reaches this dataset (card filters on df, pushed ones)
   };
-  Result<std::vector<BoundDataset>> Bind(const RunInput& input);
+  // The datasets as they are now and the cache key they give.
+  struct Bound {
+    std::vector<BoundDataset> datasets;
+    std::string key;
+  };
+  Result<Bound> Bind(const RunInput& input);
   Result<ResultPtr> Execute(const RunInput& input, const std::vector<BoundDataset>& datasets);
+  // The audit line `card_executed` of one run that began at `started`.
+  void Audit(const RunInput& input, const std::string& user_id,
+             std::chrono::steady_clock::time_point started, bool cached,
+             const std::string& outcome);
 
   const int timeout_seconds_;
   store::MetadataStore& store_;

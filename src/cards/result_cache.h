@@ -60,6 +60,10 @@ class ResultCache {
   // returns (a card failure or an error) goes to every waiter.
   Result<CacheLookup> GetOrRun(const std::string& key, bool refresh, const Producer& produce);
 
+  // The fresh result for `key` if it is in memory, else null; never blocks on I/O or on
+  // another caller's run (for answering on an I/O thread).
+  ResultPtr FindInMemory(const std::string& key);
+
   ResultCacheStats stats() const;
 
   static std::string BlobKeyFor(const std::string& key);
@@ -76,7 +80,6 @@ class ResultCache {
     ResultPtr result;
   };
 
-  ResultPtr FindInMemory(const std::string& key);
   ResultPtr FindInBlobs(const std::string& key);
   void Remember(const std::string& key, const ResultPtr& result);
   void Persist(const std::string& key, const CachedResult& result);

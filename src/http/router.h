@@ -27,6 +27,11 @@ using Verb = boost::beast::http::verb;
 using Handler = std::function<Result<Response>(Request&)>;
 // A handler that awaits instead of blocking (calls to the executor): runs on the I/O thread.
 using AsyncHandler = std::function<boost::asio::awaitable<Result<Response>>(Request&)>;
+// Tried on the I/O thread before a Handler: an answer that needs no blocking work (a result
+// already in memory), or nullopt to hand the request to the Handler on the blocking pool. It
+// may read the embedded store (memory or page cache) but never waits on the network or on
+// other requests.
+using QuickHandler = std::function<std::optional<Result<Response>>(Request&)>;
 
 enum class BodyKind {
   kNone,          // any body is accepted and left as raw text (most GET/DELETE routes)
@@ -46,6 +51,7 @@ struct RouteOptions {
   size_t max_body_bytes = 1 << 20;  // larger bodies answer 413
   BodyKind body = BodyKind::kNone;
   Execution execution = Execution::kBlockingPool;
+  QuickHandler quick;  // optional, see QuickHandler
   // BodyKind::kFile: directory for the temporary body file (created if missing); empty means
   // the system temp directory.
   std::string body_dir;

@@ -582,6 +582,15 @@ asio::awaitable<Result<Response>> Server::Impl::Invoke(const Route& route, Reque
     co_return std::move(*result);
   }
   if (route.options.execution == Execution::kInline) co_return CallSafely(route.handler, req);
+  if (route.options.quick) {
+    std::optional<Result<Response>> quick;
+    try {
+      quick = route.options.quick(req);
+    } catch (const std::exception& e) {
+      quick.emplace(Status::Internal(std::string("unhandled exception: ") + e.what()));
+    }
+    if (quick) co_return std::move(*quick);
+  }
   // Run on the blocking pool; co_spawn resumes us on this connection's I/O thread afterwards.
   // std::optional because co_spawn needs a default-constructible result type.
   std::optional<Result<Response>> result = co_await asio::co_spawn(

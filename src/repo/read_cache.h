@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -21,21 +22,24 @@ namespace bi::repo {
 template <typename T>
 class ReadCache {
  public:
-  std::optional<T> Find(uint64_t stamp, std::string_view id) {
+  // Shared and immutable: a hit costs no copy of the record.
+  using Ptr = std::shared_ptr<const T>;
+
+  Ptr Find(uint64_t stamp, std::string_view id) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stamp_ != stamp) return std::nullopt;
+    if (stamp_ != stamp) return nullptr;
     auto it = entries_.find(id);
-    if (it == entries_.end()) return std::nullopt;
+    if (it == entries_.end()) return nullptr;
     return it->second;
   }
 
-  void Keep(uint64_t stamp, std::string_view id, const T& entity) {
+  void Keep(uint64_t stamp, std::string_view id, Ptr entity) {
     std::lock_guard<std::mutex> lock(mu_);
     if (stamp_ != stamp || entries_.size() >= kMaxEntries) {
       entries_.clear();
       stamp_ = stamp;
     }
-    entries_.insert_or_assign(std::string(id), entity);
+    entries_.insert_or_assign(std::string(id), std::move(entity));
   }
 
  private:
@@ -49,7 +53,7 @@ class ReadCache {
 
   std::mutex mu_;
   std::optional<uint64_t> stamp_;
-  std::unordered_map<std::string, T, Hash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, Ptr, Hash, std::equal_to<>> entries_;
 };
 
 }  // namespace bi::repo

@@ -85,17 +85,24 @@ class Repository {
 
   // kNotFound if missing. Unchanged records come from the ReadCache (see read_cache.h).
   Result<T> Get(std::string_view id) {
+    auto shared = GetShared(id);
+    if (!shared.ok()) return shared.status();
+    return **shared;
+  }
+
+  // As Get, without copying the record: for hot read-only paths.
+  Result<std::shared_ptr<const T>> GetShared(std::string_view id) {
     const std::optional<uint64_t> stamp = store_.ChangeStamp();  // before the read, always
     if (stamp) {
-      if (auto hit = cache_->Find(*stamp, id)) return std::move(*hit);
+      if (auto hit = cache_->Find(*stamp, id)) return hit;
     }
     auto item = store_.Get(Traits::kTable, Key(id));
     if (!item.ok()) return item.status();
     if (!item->has_value()) return Status::NotFound(NotFoundMessage(id));
-    T entity;
-    BI_RETURN_IF_ERROR(FromItem(**item, &entity));
+    auto entity = std::make_shared<T>();
+    BI_RETURN_IF_ERROR(FromItem(**item, entity.get()));
     if (stamp) cache_->Keep(*stamp, id, entity);
-    return entity;
+    return std::shared_ptr<const T>(std::move(entity));
   }
 
   // Writes `entity` (as read, then changed) if nobody changed it since: its version must equal

@@ -378,7 +378,12 @@ Status SqliteMetadataStore::WithWriteTxn(F&& f) {
       if (st.ok()) st = c.Exec("COMMIT");
       if (!st.ok() && !sqlite3_get_autocommit(c.db())) c.Exec("ROLLBACK");
     }
-    if (!IsBusy(st)) return st;
+    // Counted after the commit, never before: a reader that saw the old stamp and then read
+    // the new item only caches something newer than its stamp.
+    if (!IsBusy(st)) {
+      ++own_commits_;
+      return st;
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       return Status::Unavailable("metadata store is busy; try again", {{"retryable", true}});
     }
@@ -692,19 +697,30 @@ Result<Page> SqliteMetadataStore::Scan(std::string_view table, int limit, std::s
 }
 
 std::optional<uint64_t> SqliteMetadataStore::ChangeStamp() {
-  std::lock_guard<std::mutex> lock(watch_mu_);
-  if (!watcher_) {
-    auto conn = NewConn();
-    if (!conn.ok()) return std::nullopt;
-    watcher_ = std::move(conn).value();
+  const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  std::unique_lock<std::mutex> lock(watch_mu_, std::defer_lock);
+  // One thread polls; the others answer with what is known (as stale as the poll interval).
+  if (now >= next_poll_ns_.load() && lock.try_lock()) {
+    if (!watcher_) {
+      auto conn = NewConn();
+      if (!conn.ok()) return std::nullopt;
+      watcher_ = std::move(conn).value();
+    }
+    auto stmt = watcher_->Prepare("PRAGMA data_version");
+    if (!stmt.ok()) return std::nullopt;
+    std::optional<int64_t> version;
+    if (sqlite3_step(*stmt) == SQLITE_ROW) version = sqlite3_column_int64(*stmt, 0);
+    sqlite3_reset(*stmt);  // ends the read transaction, or the WAL could never be checkpointed
+    if (!version) return std::nullopt;
+    if (data_version_ && *version != *data_version_) ++foreign_commits_;
+    data_version_ = version;
+    next_poll_ns_ = now + int64_t{options_.foreign_write_poll_ms} * 1'000'000;
   }
-  auto stmt = watcher_->Prepare("PRAGMA data_version");
-  if (!stmt.ok()) return std::nullopt;
-  std::optional<uint64_t> stamp;
-  if (sqlite3_step(*stmt) == SQLITE_ROW)
-    stamp = static_cast<uint64_t>(sqlite3_column_int64(*stmt, 0));
-  sqlite3_reset(*stmt);  // ends the read transaction, or the WAL could never be checkpointed
-  return stamp;
+  // Both only grow, so the sum never repeats an earlier answer once anything changed. Own
+  // commits counted by data_version as well only make a stamp move twice.
+  return own_commits_.load() + foreign_commits_.load();
 }
 
 Status SqliteMetadataStore::CheckIntegrity() {

@@ -9,6 +9,7 @@
 // contention with other processes is retried with backoff for up to `max_busy_wait_ms`, then
 // reported as kUnavailable.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,9 @@ namespace bi::store {
 struct SqliteOptions {
   int max_busy_wait_ms = 30000;  // total patience for SQLITE_BUSY before kUnavailable
   bool synchronous_full = true;  // fsync every commit (survives power loss, not only crashes)
+  // How stale ChangeStamp may be about commits by other processes. Polling costs a read
+  // transaction (file locks), too much for every read of a hot record.
+  int foreign_write_poll_ms = 20;
 };
 
 class SqliteMetadataStore final : public MetadataStore {
@@ -46,8 +50,9 @@ class SqliteMetadataStore final : public MetadataStore {
   Result<Page> Query(const QueryRequest& request) override;
   Result<Page> Scan(std::string_view table, int limit, std::string_view cursor) override;
   Status CheckIntegrity() override;
-  // SQLite's data_version, seen from a connection that never writes: it moves whenever any
-  // other connection (this process's writer or another process's) commits.
+  // Exact for this process's writes (counted after each commit); another process's commits
+  // (bi admin on the same file) are seen through SQLite's data_version, polled at most every
+  // foreign_write_poll_ms.
   std::optional<uint64_t> ChangeStamp() override;
 
   // SQLite's EXPLAIN QUERY PLAN text for the statement `request` runs (tests check that every
@@ -75,8 +80,12 @@ class SqliteMetadataStore final : public MetadataStore {
   SqliteOptions options_;
   std::mutex write_mu_;  // guards writer_ and serialises write transactions
   std::unique_ptr<Conn> writer_;
-  std::mutex watch_mu_;  // guards watcher_
-  std::unique_ptr<Conn> watcher_;
+  std::atomic<uint64_t> own_commits_{0};
+  std::atomic<uint64_t> foreign_commits_{0};
+  std::atomic<int64_t> next_poll_ns_{0};  // steady clock
+  std::mutex watch_mu_;                   // guards watcher_ and data_version_
+  std::unique_ptr<Conn> watcher_;         // never writes, so every commit moves its data_version
+  std::optional<int64_t> data_version_;
   std::mutex pool_mu_;  // guards idle_
   std::vector<std::unique_ptr<Conn>> idle_;
   std::shared_mutex defs_mu_;  // guards defs_

@@ -304,6 +304,22 @@ TEST_F(CardApiTest, EachRunWritesAnAuditLine) {
   EXPECT_NE(log.find("\"cached\":true"), std::string::npos);
   EXPECT_NE(log.find("\"execution_time_ms\":"), std::string::npos);
   EXPECT_NE(log.find("\"log\":\"audit\""), std::string::npos);
+  // One line per request, whether it was answered from memory on the I/O thread or not.
+  size_t lines = 0;
+  for (size_t at = log.find("card_executed"); at != std::string::npos;
+       at = log.find("card_executed", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, 2u);
+}
+
+TEST_F(CardApiTest, AResultInMemoryIsStillOnlyForThoseWhoMayRunTheCard) {
+  const std::string ds = NewDataset();
+  const std::string id = NewCard(ds, "len(df)")["cardId"];
+  ASSERT_EQ(Run(id, alice()).status, 200);
+  ASSERT_EQ(json::parse(Run(id, alice()).body)["cached"], true);
+  EXPECT_EQ(Run(id, bob()).status, 404);
+  EXPECT_EQ(Run(id, "not-a-token").status, 401);
+  EXPECT_EQ(Run(id, alice(), {{"bogus", 1}}).status, 400);
 }
 
 TEST_F(CardApiTest, TwentySimultaneousIdenticalRunsExecuteOnce) {

@@ -87,6 +87,19 @@ class ServerTest : public ::testing::Test {
     router.Add(Verb::get, "/throw", [](Request&) -> Result<Response> {
       throw std::runtime_error("secret internal detail");
     });
+    RouteOptions quick_first;
+    quick_first.quick = [](Request& r) -> std::optional<Result<Response>> {
+      if (r.path_param("id") == "hot") return Result<Response>(Response::Json({{"from", "quick"}}));
+      if (r.path_param("id") == "gone") return Result<Response>(Status::NotFound("gone"));
+      if (r.path_param("id") == "throw") throw std::runtime_error("secret quick detail");
+      return std::nullopt;
+    };
+    router.Add(
+        Verb::get, "/memo/{id}",
+        [](Request&) -> Result<Response> {
+          return Response::Json({{"from", "pool"}});
+        },
+        quick_first);
     router.AddAsync(Verb::get, "/async", [](Request&) -> boost::asio::awaitable<Result<Response>> {
       boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, 20ms);
       co_await t.async_wait(boost::asio::use_awaitable);
@@ -297,6 +310,24 @@ TEST_F(ServerTest, ExceptionsBecome500WithoutTheirMessage) {
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.body.find("secret internal detail"), std::string::npos);
   EXPECT_EQ(Body(r)["error"]["code"], "internal");
+}
+
+TEST_F(ServerTest, QuickPathAnswersOrHandsOverToTheHandler) {
+  EXPECT_EQ(Body(Get("/memo/hot"))["from"], "quick");
+  EXPECT_EQ(Body(Get("/memo/cold"))["from"], "pool");
+  EXPECT_EQ(Get("/memo/gone").status, 404);
+  HttpReply thrown = Get("/memo/throw");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.body.find("secret quick detail"), std::string::npos);
+}
+
+TEST_F(ServerTest, QuickPathAnswersWhileEveryBlockingThreadIsBusy) {
+  std::vector<std::thread> slow;
+  for (int i = 0; i < 4; ++i) slow.emplace_back([this] { Get("/slow"); });
+  WaitForSlowStarted(4);
+  EXPECT_EQ(Body(Get("/memo/hot"))["from"], "quick");
+  Open();
+  for (auto& t : slow) t.join();
 }
 
 TEST_F(ServerTest, AsyncHandlersAnswer) {

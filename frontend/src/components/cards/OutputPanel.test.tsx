@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, RetryLaterError } from '../../api/errors';
 import type { CardResult } from '../../api/types';
+import { giveGridsAViewport } from '../../test/gridViewport';
 import { renderWithProviders } from '../../test/render';
 import { CardOutput, StdoutView } from './OutputPanel';
 import { RunErrorView } from './RunErrorView';
@@ -17,18 +18,7 @@ const plotly = vi.hoisted(() => ({
 }));
 vi.mock('plotly.js-dist-min', () => ({ default: plotly }));
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-    this: HTMLElement,
-  ) {
-    return this.classList.contains('preview') ? 400 : 0;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (
-    this: HTMLElement,
-  ) {
-    return this.classList.contains('preview') ? 1000 : 0;
-  });
-});
+beforeEach(() => giveGridsAViewport(400));
 afterEach(() => {
   vi.restoreAllMocks();
   plotly.react.mockClear();

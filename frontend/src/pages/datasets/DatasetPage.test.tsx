@@ -5,23 +5,11 @@ import type { CellValue } from '../../api/types';
 import { startSession } from '../../auth/session';
 import { FakeXhr } from '../../test/fakeXhr';
 import { aColumn, aDataset, aUser, errorBody, jsonResponse } from '../../test/fixtures';
+import { giveGridsAViewport } from '../../test/gridViewport';
 import { mockApi, requestsOf } from '../../test/mockApi';
 import { renderApp } from '../../test/render';
 
-// jsdom lays nothing out: give the preview's scroll box a real viewport's size, so the
-// virtualiser has rows to show.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-    this: HTMLElement,
-  ) {
-    return this.classList.contains('preview') ? 480 : 0;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (
-    this: HTMLElement,
-  ) {
-    return this.classList.contains('preview') ? 1000 : 0;
-  });
-});
+beforeEach(() => giveGridsAViewport(480));
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();

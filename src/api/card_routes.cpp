@@ -201,11 +201,10 @@ void AddCardRoutes(RouteTable& routes) {
       [&service, &runner](http::Request& req,
                           const auth::Caller& caller) -> std::optional<Result<http::Response>> {
         auto input = SavedCardRun(service, req, caller);
-        if (!input.ok()) return Result<http::Response>(input.status());
+        if (!input.ok()) return std::nullopt;
         auto outcome = runner.RunFromMemory(*input, caller.user.user_id);
         if (!outcome) return std::nullopt;
-        if (!outcome->ok()) return Result<http::Response>(outcome->status());
-        return Result<http::Response>(RunResponse(**outcome, input->card_id, req));
+        return Result<http::Response>(RunResponse(*outcome, input->card_id, req));
       },
       [&service, &runner](http::Request& req,
                           const auth::Caller& caller) -> Result<http::Response> {

@@ -1,5 +1,7 @@
 #include "api/route_table.h"
 
+#include "repo/cached_reads_only.h"
+
 namespace bi::api {
 
 void RouteTable::Public(http::Verb verb, std::string_view pattern, http::Handler handler,
@@ -41,12 +43,18 @@ void RouteTable::Admin(http::Verb verb, std::string_view pattern, CallerHandler 
 void RouteTable::SignedWithQuickPath(http::Verb verb, std::string_view pattern,
                                      CallerQuickHandler quick, CallerHandler handler,
                                      http::RouteOptions options) {
+  // Only successes are answered here, from records already in memory; anything else (an
+  // error, a record or share that needs the store) is left to `handler` on the blocking pool,
+  // which gives the full answer.
   options.quick = [&ctx = ctx_, quick = std::move(quick)](
                       http::Request& req) -> std::optional<Result<http::Response>> {
+    repo::CachedReadsOnly memory_only;
     auto caller = ctx.auth.Authenticate(req.header("Authorization"));
-    if (!caller.ok()) return Result<http::Response>(caller.status());
+    if (!caller.ok()) return std::nullopt;
+    auto answer = quick(req, *caller);
+    if (!answer || !answer->ok()) return std::nullopt;
     req.user_id = caller->user.user_id;
-    return quick(req, *caller);
+    return answer;
   };
   Signed(verb, pattern, std::move(handler), std::move(options));
 }

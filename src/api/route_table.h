@@ -28,7 +28,8 @@ class RouteTable {
               http::RouteOptions options = {});
   void Admin(http::Verb verb, std::string_view pattern, CallerHandler handler,
              http::RouteOptions options = {});
-  // As Signed, with `quick` tried first on the I/O thread (hot answers such as cached results).
+  // As Signed, with `quick` tried first on the I/O thread (hot answers such as cached results)
+  // inside a repo::CachedReadsOnly scope; only its successful answers are sent.
   void SignedWithQuickPath(http::Verb verb, std::string_view pattern, CallerQuickHandler quick,
                            CallerHandler handler, http::RouteOptions options = {});
 

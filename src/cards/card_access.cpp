@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "repo/cached_reads_only.h"
+
 namespace bi::cards {
 
 CardAccess::CardAccess(store::MetadataStore& store)
@@ -30,6 +32,8 @@ Result<std::map<std::string, Access>> CardAccess::SharedCards(const std::string&
 
 Result<Access> CardAccess::For(const Viewer& viewer, const repo::Card& card) {
   if (viewer.admin || card.owner_id == viewer.user_id) return Access::kOwner;
+  // Shares are queried, never cached: not for a caller that must not wait on the store.
+  if (repo::CachedReadsOnly::Active()) return Status::Unavailable("shares are not in memory");
   auto shared = SharedCards(viewer.user_id);
   if (!shared.ok()) return shared.status();
   auto it = shared->find(card.card_id);

@@ -220,20 +220,16 @@ Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& use
   return RunOutcome{r, lookup->cached, std::max<int64_t>(0, clock_.NowMillis() - r->created_ms)};
 }
 
-std::optional<Result<RunOutcome>> CardRunner::RunFromMemory(const RunInput& input,
-                                                            const std::string& user_id) {
+std::optional<RunOutcome> CardRunner::RunFromMemory(const RunInput& input,
+                                                    const std::string& user_id) {
   if (input.no_cache) return std::nullopt;
   const auto started = std::chrono::steady_clock::now();
   auto bound = Bind(input);
-  if (!bound.ok()) {
-    Audit(input, user_id, started, false, ErrorCodeName(bound.status().code()));
-    return Result<RunOutcome>(bound.status());
-  }
+  if (!bound.ok()) return std::nullopt;
   ResultPtr hit = cache_.FindInMemory(bound->key);
   if (!hit) return std::nullopt;
   Audit(input, user_id, started, true, hit->status == 200 ? "ok" : "card_failed");
-  return Result<RunOutcome>(
-      RunOutcome{hit, true, std::max<int64_t>(0, clock_.NowMillis() - hit->created_ms)});
+  return RunOutcome{hit, true, std::max<int64_t>(0, clock_.NowMillis() - hit->created_ms)};
 }
 
 std::string SuccessBody(const RunOutcome& outcome, const std::string& card_id) {

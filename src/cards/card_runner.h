@@ -63,11 +63,9 @@ class CardRunner {
   // details.retryAfterSeconds).
   Result<RunOutcome> Run(const RunInput& input, const std::string& user_id);
 
-  // As Run when the result is already in the memory cache; nullopt when answering needs the
-  // executor or the blob store (then call Run on a thread that may block). Errors found on the
-  // way (a dataset gone) are answers too.
-  std::optional<Result<RunOutcome>> RunFromMemory(const RunInput& input,
-                                                  const std::string& user_id);
+  // As Run when the datasets and the result are already in memory; nullopt for anything else
+  // (a miss, an error), with no audit line: then call Run on a thread that may block.
+  std::optional<RunOutcome> RunFromMemory(const RunInput& input, const std::string& user_id);
 
   ResultCache& cache() { return cache_; }
 

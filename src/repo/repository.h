@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "repo/cached_reads_only.h"
 #include "repo/entities.h"
 #include "repo/read_cache.h"
 #include "store/metadata_store.h"
@@ -96,6 +97,7 @@ class Repository {
     if (stamp) {
       if (auto hit = cache_->Find(*stamp, id)) return hit;
     }
+    if (CachedReadsOnly::Active()) return Status::Unavailable("record not in memory");
     auto item = store_.Get(Traits::kTable, Key(id));
     if (!item.ok()) return item.status();
     if (!item->has_value()) return Status::NotFound(NotFoundMessage(id));

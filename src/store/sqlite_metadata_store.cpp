@@ -379,7 +379,8 @@ Status SqliteMetadataStore::WithWriteTxn(F&& f) {
       if (!st.ok() && !sqlite3_get_autocommit(c.db())) c.Exec("ROLLBACK");
     }
     // Counted after the commit, never before: a reader that saw the old stamp and then read
-    // the new item only caches something newer than its stamp.
+    // the new item only caches something newer than its stamp. Failed attempts (a condition
+    // that did not hold) count too, which retries after a conflict rely on to read afresh.
     if (!IsBusy(st)) {
       ++own_commits_;
       return st;

@@ -369,9 +369,30 @@ TEST_P(RepositoryTest, RepeatedReadsSeeEveryWrite) {
   EXPECT_EQ(after->title, "second");
   EXPECT_EQ(after->version, 2);
 
-  // A write straight to the store (another process, another repository type) counts too.
+  // A write straight to the store, not through any repository, counts too (another process's
+  // writes: SqliteMetadataStoreTest.ChangeStampMovesOnEveryCommitFromAnyConnection).
   ASSERT_TRUE(store_->Delete(store::tables::kCards, {{"cardId", AV::S(id)}}).ok());
   EXPECT_EQ(reader.Get(id).status().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(RepositoryTest, CachedReadsOnlyNeverReachesTheStore) {
+  CardRepository cards(*store_, clock());
+  Card c;
+  c.owner_id = "u1";
+  c.title = "t";
+  c.dataset_id = "d1";
+  c.code = "result = 1";
+  auto created = cards.Create(c);
+  ASSERT_TRUE(created.ok());
+  const bool caches = store_->ChangeStamp().has_value();
+  {
+    CachedReadsOnly memory_only;
+    EXPECT_EQ(cards.Get(created->card_id).status().code(), ErrorCode::kUnavailable);
+  }
+  ASSERT_TRUE(cards.Get(created->card_id).ok());  // read, and kept where the backend allows
+  CachedReadsOnly memory_only;
+  EXPECT_EQ(cards.Get(created->card_id).ok(), caches);
+  EXPECT_EQ(cards.Get("missing").status().code(), ErrorCode::kUnavailable);
 }
 
 TEST_P(RepositoryTest, FailedEntityWriteReleasesTheEmailGuard) {

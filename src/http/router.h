@@ -29,8 +29,8 @@ using Handler = std::function<Result<Response>(Request&)>;
 using AsyncHandler = std::function<boost::asio::awaitable<Result<Response>>(Request&)>;
 // Tried on the I/O thread before a Handler: an answer that needs no blocking work (a result
 // already in memory), or nullopt to hand the request to the Handler on the blocking pool. It
-// may read the embedded store (memory or page cache) but never waits on the network or on
-// other requests.
+// must never wait on storage, the network or other requests (api::RouteTable keeps it to
+// records already in memory).
 using QuickHandler = std::function<std::optional<Result<Response>>(Request&)>;
 
 enum class BodyKind {

@@ -112,6 +112,13 @@ describe('renderMarkdown', () => {
     expect(html).toContain('target="_blank"');
     expect(renderMarkdown('[x](javascript:alert(1))')).not.toContain('javascript:');
   });
+
+  it('keeps inline images and drops ones that would call an outside address', () => {
+    expect(renderMarkdown('![t](https://tracker.example/p.png)')).not.toContain('tracker');
+    expect(renderMarkdown('![t](data:image/png;base64,iVBORw0KGgo=)')).toContain(
+      'src="data:image/png;base64,iVBORw0KGgo="',
+    );
+  });
 });
 
 describe('changedFields', () => {

@@ -1,6 +1,7 @@
 // Markdown from a card (its value was a str) as safe HTML: parsed by marked, then cleaned by
 // DOMPurify so a card can never put scripts or event handlers into the page. Links open in a
-// new tab.
+// new tab. Images must be inline (data:): a card shared on a dashboard must not make every
+// viewer's browser call an outside address.
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
@@ -8,6 +9,10 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A' && node.getAttribute('href')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
+  }
+  if (node.tagName === 'IMG' && !/^data:image\//i.test(node.getAttribute('src') ?? '')) {
+    node.removeAttribute('src');
+    node.removeAttribute('srcset');
   }
 });
 

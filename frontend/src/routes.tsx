@@ -5,6 +5,7 @@ import { RequireSession } from './auth/RequireSession';
 import { AppShell } from './components/shell/AppShell';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { cardRoutes } from './pages/cards/routes';
+import { dashboardRoutes } from './pages/dashboards/routes';
 import { datasetRoutes } from './pages/datasets/routes';
 import { LoginPage } from './pages/login/LoginPage';
 
@@ -23,6 +24,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/datasets" replace /> },
       ...datasetRoutes,
       ...cardRoutes,
+      ...dashboardRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

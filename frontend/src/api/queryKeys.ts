@@ -10,6 +10,10 @@ export const queryKeys = {
   /** The cards list (own and shared). */
   cards: ['cards'] as const,
   card: (cardId: string) => ['card', cardId] as const,
+  /** The dashboards list (own and shared). */
+  dashboards: ['dashboards'] as const,
+  dashboard: (dashboardId: string) => ['dashboard', dashboardId] as const,
+  dashboardRun: (dashboardId: string) => ['dashboard-run', dashboardId] as const,
   users: ['users'] as const,
   me: ['me'] as const,
 };

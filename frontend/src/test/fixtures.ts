@@ -1,5 +1,5 @@
 // Sample API records for tests, typed by the generated schema.
-import type { Card, Dataset, DatasetColumn, User } from '../api/types';
+import type { Card, Dashboard, Dataset, DatasetColumn, User } from '../api/types';
 
 export function aUser(overrides: Partial<User> = {}): User {
   return {
@@ -77,6 +77,25 @@ export function aCard(overrides: Partial<Card> = {}): Card {
     readOnly: false,
     createdAt: Date.UTC(2026, 10, 1, 9, 30),
     updatedAt: Date.UTC(2026, 10, 2, 9, 30),
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
+  return {
+    dashboardId: 'd-1',
+    title: '売上ダッシュボード',
+    description: '',
+    layout: [
+      { cardId: 'c-1', x: 0, y: 0, w: 6, h: 4 },
+      { cardId: 'c-2', x: 6, y: 0, w: 6, h: 4 },
+    ],
+    filters: [],
+    ownerId: 'u-admin',
+    permission: 'owner',
+    createdAt: Date.UTC(2026, 10, 1),
+    updatedAt: Date.UTC(2026, 10, 3, 9, 30),
     version: 1,
     ...overrides,
   };

@@ -17,6 +17,7 @@ export function AppShell() {
         <nav className="app-shell__nav" aria-label={t('nav.main')}>
           <NavLink to="/datasets">{t('nav.datasets')}</NavLink>
           <NavLink to="/cards">{t('nav.cards')}</NavLink>
+          <NavLink to="/dashboards">{t('nav.dashboards')}</NavLink>
         </nav>
         <div className="app-shell__spacer" />
         <LanguageSwitch />

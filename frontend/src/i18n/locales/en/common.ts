@@ -1,7 +1,7 @@
 // Text shared by the whole app: the shell, login, generic states and errors.
 export const common = {
   appName: 'bi-tool',
-  nav: { datasets: 'Datasets', cards: 'Cards', main: 'Main navigation' },
+  nav: { datasets: 'Datasets', cards: 'Cards', dashboards: 'Dashboards', main: 'Main navigation' },
   user: { menu: 'Account', logout: 'Log out', signedInAs: 'Signed in as {{name}}' },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   login: {

@@ -2,7 +2,12 @@ import type { common as en } from '../en/common';
 
 export const common: typeof en = {
   appName: 'bi-tool',
-  nav: { datasets: 'データセット', cards: 'カード', main: 'メインナビゲーション' },
+  nav: {
+    datasets: 'データセット',
+    cards: 'カード',
+    dashboards: 'ダッシュボード',
+    main: 'メインナビゲーション',
+  },
   user: { menu: 'アカウント', logout: 'ログアウト', signedInAs: '{{name}} としてログイン中' },
   language: { label: '言語', ja: '日本語', en: 'English' },
   login: {

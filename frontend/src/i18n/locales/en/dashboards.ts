@@ -1,0 +1,37 @@
+// Text of the dashboard pages (list, dashboard).
+export const dashboards = {
+  title: 'Dashboards',
+  list: {
+    mine: 'My dashboards',
+    shared: 'Shared with me',
+    emptyMine: 'You have no dashboards yet.',
+    emptyShared: 'No dashboards are shared with you.',
+    columns: {
+      title: 'Title',
+      cards: 'Cards',
+      permission: 'Your permission',
+      updated: 'Updated',
+    },
+    cardCount_one: '{{count}} card',
+    cardCount_other: '{{count}} cards',
+  },
+  permission: { owner: 'Owner', edit: 'Can edit', view: 'Can view' },
+  page: {
+    back: 'Dashboards',
+    refresh: 'Refresh',
+    refreshing: 'Refreshing…',
+    refreshHint: 'Run every card again without the cache',
+    noCards: 'This dashboard has no cards yet.',
+    cardLoading: 'Running…',
+    fresh: 'Just run',
+    cachedAge: 'Cached, {{age}} old',
+    oldest: 'Oldest result: {{age}}',
+    allFresh: 'All results are fresh',
+    seconds: '{{count}} s',
+    minutes: '{{count}} min',
+    hours: '{{count}} h',
+    openCard: 'Open card {{title}}',
+    untitled: 'Card {{id}}',
+    notReturned: 'This card was not run.',
+  },
+};

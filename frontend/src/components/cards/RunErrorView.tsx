@@ -9,8 +9,8 @@ import { failingLineOf } from './cardErrors';
 interface Props {
   error: unknown;
   onRetry: () => void;
-  /** Moves the editor's cursor to the failing line. */
-  onGoToLine: (line: number) => void;
+  /** Moves the editor's cursor to the failing line (no "go to line" button without it). */
+  onGoToLine?: (line: number) => void;
 }
 
 export function RunErrorView({ error, onRetry, onGoToLine }: Props) {
@@ -75,7 +75,7 @@ export function RunErrorView({ error, onRetry, onGoToLine }: Props) {
         <div className="run-error__message">{error.message}</div>
         {error.code === 'memory_limit' && <p>{t('runError.memoryAdvice')}</p>}
         {error.code === 'unsupported_result' && <p>{t('runError.unsupportedAdvice')}</p>}
-        {line !== null && (
+        {line !== null && onGoToLine && (
           <button type="button" className="link-button" onClick={() => onGoToLine(line)}>
             {t('runError.goToLine', { line })}
           </button>

@@ -346,16 +346,20 @@ TEST_P(RepositoryTest, CorruptItemsAreReportedNotGuessed) {
   EXPECT_EQ(cards.Get("missing").status().code(), ErrorCode::kNotFound);
 }
 
+Card SmallCard(std::string title) {
+  Card c;
+  c.owner_id = "u1";
+  c.title = std::move(title);
+  c.dataset_id = "d1";
+  c.code = "result = 1";
+  return c;
+}
+
 // Get reuses records read at an unchanged ChangeStamp; none of that may ever hide a write.
 TEST_P(RepositoryTest, RepeatedReadsSeeEveryWrite) {
   CardRepository reader(*store_, clock());
   CardRepository writer(*store_, clock());
-  Card c;
-  c.owner_id = "u1";
-  c.title = "first";
-  c.dataset_id = "d1";
-  c.code = "result = 1";
-  auto created = writer.Create(c);
+  auto created = writer.Create(SmallCard("first"));
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const std::string id = created->card_id;
   EXPECT_EQ(reader.Get(id)->title, "first");
@@ -377,12 +381,7 @@ TEST_P(RepositoryTest, RepeatedReadsSeeEveryWrite) {
 
 TEST_P(RepositoryTest, CachedReadsOnlyNeverReachesTheStore) {
   CardRepository cards(*store_, clock());
-  Card c;
-  c.owner_id = "u1";
-  c.title = "t";
-  c.dataset_id = "d1";
-  c.code = "result = 1";
-  auto created = cards.Create(c);
+  auto created = cards.Create(SmallCard("t"));
   ASSERT_TRUE(created.ok());
   const bool caches = store_->ChangeStamp().has_value();
   {

@@ -231,7 +231,11 @@ class FileWriter::Impl {
     auto encode = [&](Scratch& s) {
       for (size_t i; (i = next.fetch_add(1)) < n;) {
         chunk_bytes_[i].clear();
-        encoded[i] = EncodeChunk(columns_[i], &chunks[i], s, &chunk_bytes_[i]);
+        try {  // an exception must not escape a helper thread (that would end the process)
+          encoded[i] = EncodeChunk(columns_[i], &chunks[i], s, &chunk_bytes_[i]);
+        } catch (const std::exception& e) {
+          encoded[i] = Status::Internal(std::string("encoding a column chunk failed: ") + e.what());
+        }
       }
     };
     std::vector<std::thread> helpers;

@@ -1,6 +1,7 @@
 // Dashboard calls: the list (own and shared, each with the caller's permission), one dashboard,
 // and a run of all its cards (each card's result or error, with cache age).
 import { api, call } from './client';
+import type { FilterValues } from './types';
 
 /** The caller's own dashboards, then those shared with them, each with `permission`. */
 export function listDashboards() {
@@ -11,12 +12,35 @@ export function getDashboard(dashboardId: string) {
   return call(api.GET('/api/dashboards/{dashboardId}', { params: { path: { dashboardId } } }));
 }
 
-/** Runs every card of the dashboard once (with its default filters); `noCache` forces fresh runs. */
-export function runDashboard(dashboardId: string, noCache = false, signal?: AbortSignal) {
+/**
+ * Runs every card of the dashboard once; `filters` (filter id to value) overlay the defaults
+ * and are sent only when given; `noCache` forces fresh runs.
+ */
+export function runDashboard(
+  dashboardId: string,
+  noCache = false,
+  signal?: AbortSignal,
+  filters?: FilterValues,
+) {
   return call(
     api.POST('/api/dashboards/{dashboardId}/run', {
       params: { path: { dashboardId } },
-      body: { noCache },
+      body: filters ? { noCache, filters } : { noCache },
+      signal,
+    }),
+  );
+}
+
+/** A filter's distinct values over the dashboard's datasets, containing `q` (any case). */
+export function listFilterValues(
+  dashboardId: string,
+  filterId: string,
+  q: string,
+  signal?: AbortSignal,
+) {
+  return call(
+    api.GET('/api/dashboards/{dashboardId}/filters/{filterId}/values', {
+      params: { path: { dashboardId, filterId }, query: q ? { q, limit: 100 } : { limit: 100 } },
       signal,
     }),
   );

@@ -14,6 +14,8 @@ export const queryKeys = {
   dashboards: ['dashboards'] as const,
   dashboard: (dashboardId: string) => ['dashboard', dashboardId] as const,
   dashboardRun: (dashboardId: string) => ['dashboard-run', dashboardId] as const,
+  filterValues: (dashboardId: string, filterId: string, q: string) =>
+    ['dashboard-filter-values', dashboardId, filterId, q] as const,
   users: ['users'] as const,
   me: ['me'] as const,
 };

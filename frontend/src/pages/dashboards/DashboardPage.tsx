@@ -1,11 +1,13 @@
 // A dashboard: its cards on the 12-column grid of its layout (CSS grid; one column on narrow
 // screens), all run once through POST /api/dashboards/{id}/run. Each card shows its own
 // loading state, result (the card editor's renderers), error or timeout, and how old a cached
-// result is; Refresh runs every card again without the cache.
+// result is; Refresh runs every card again without the cache. The filter bar's values live in
+// the address (`?f.<filterId>=<JSON>`, see components/dashboards/filterState.ts) and go with
+// every run, so changing a filter reruns the cards and a link reproduces the view.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { getCard } from '../../api/cards';
 import { getDashboard, runDashboard } from '../../api/dashboards';
 import { apiErrorFromResponse } from '../../api/errors';
@@ -19,6 +21,13 @@ import type {
 } from '../../api/types';
 import { CardOutput } from '../../components/cards/OutputPanel';
 import { RunErrorView } from '../../components/cards/RunErrorView';
+import { FilterBar } from '../../components/dashboards/FilterBar';
+import {
+  filterValuesFrom,
+  hasFilterValues,
+  withFilterValue,
+  withoutFilterValues,
+} from '../../components/dashboards/filterState';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 
@@ -33,9 +42,13 @@ export function DashboardPage() {
     queryKey: queryKeys.dashboard(dashboardId),
     queryFn: () => getDashboard(dashboardId),
   });
+  const [params, setParams] = useSearchParams();
+  const filters = dashboard.data?.filters ?? [];
+  const filterValues = filterValuesFrom(filters, params);
+  const sentFilters = filters.length > 0 ? filterValues : undefined;
   const run = useQuery({
-    queryKey: [...queryKeys.dashboardRun(dashboardId), refreshes],
-    queryFn: ({ signal }) => runDashboard(dashboardId, refreshes > 0, signal),
+    queryKey: [...queryKeys.dashboardRun(dashboardId), refreshes, sentFilters ?? null],
+    queryFn: ({ signal }) => runDashboard(dashboardId, refreshes > 0, signal, sentFilters),
     enabled: dashboard.isSuccess,
     placeholderData: keepPreviousData,
     staleTime: 0,
@@ -90,6 +103,16 @@ export function DashboardPage() {
         </button>
       </div>
       {d.description && <p className="muted">{d.description}</p>}
+      <FilterBar
+        dashboardId={dashboardId}
+        filters={filters}
+        values={filterValues}
+        onChange={(filter, value) =>
+          setParams((prev) => withFilterValue(prev, filter, value), { replace: true })
+        }
+        onReset={() => setParams((prev) => withoutFilterValues(prev), { replace: true })}
+        canReset={hasFilterValues(params)}
+      />
       {run.isError && <ErrorNotice error={run.error} onRetry={() => void run.refetch()} />}
       {layout.length === 0 ? (
         <p className="muted">{t('page.noCards')}</p>

@@ -34,4 +34,18 @@ export const dashboards = {
     untitled: 'Card {{id}}',
     notReturned: 'This card was not run.',
   },
+  filters: {
+    label: 'Filters',
+    all: 'All',
+    search: 'Search the values of {{label}}',
+    searchPlaceholder: 'Search…',
+    noChoices: 'No values match.',
+    truncated: 'Only the first values are listed; search to narrow them.',
+    min: 'Min',
+    max: 'Max',
+    from: 'From',
+    to: 'To',
+    boundOf: '{{label}}: {{bound}}',
+    reset: 'Reset filters',
+  },
 };

@@ -35,4 +35,18 @@ export const dashboards: typeof en = {
     untitled: 'カード {{id}}',
     notReturned: 'このカードは実行されませんでした。',
   },
+  filters: {
+    label: 'フィルター',
+    all: 'すべて',
+    search: '{{label}} の値を検索',
+    searchPlaceholder: '検索…',
+    noChoices: '一致する値はありません。',
+    truncated: '先頭の値のみ表示しています。検索で絞り込んでください。',
+    min: '最小',
+    max: '最大',
+    from: '開始',
+    to: '終了',
+    boundOf: '{{label}}: {{bound}}',
+    reset: 'フィルターをリセット',
+  },
 };

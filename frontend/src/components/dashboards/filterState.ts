@@ -1,0 +1,56 @@
+// The dashboard's filter state in the address: one query parameter `f.<filterId>` per filter
+// whose value differs from its default, holding the value as JSON (`null` clears a filter that
+// has a default). A link therefore reproduces the view; absent parameters mean the defaults.
+import type { DashboardFilter, FilterValue, FilterValues } from '../../api/types';
+
+const PREFIX = 'f.';
+
+/** The value of each filter: the default, or the address's value when it is valid JSON. */
+export function filterValuesFrom(
+  filters: DashboardFilter[],
+  params: URLSearchParams,
+): FilterValues {
+  const values: FilterValues = {};
+  for (const filter of filters) {
+    const id = filter.filterId ?? '';
+    const raw = params.get(PREFIX + id);
+    let value: FilterValue = filter.default ?? null;
+    if (raw !== null) {
+      try {
+        value = JSON.parse(raw) as FilterValue;
+      } catch {
+        // A hand-edited parameter that is not JSON: keep the default.
+      }
+    }
+    values[id] = value;
+  }
+  return values;
+}
+
+/** The address's parameters after `filterId` takes `value` (dropped when it is the default). */
+export function withFilterValue(
+  params: URLSearchParams,
+  filter: DashboardFilter,
+  value: FilterValue,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  const key = PREFIX + (filter.filterId ?? '');
+  if (sameValue(value, filter.default ?? null)) next.delete(key);
+  else next.set(key, JSON.stringify(value));
+  return next;
+}
+
+/** The address's parameters without any filter state (every filter back to its default). */
+export function withoutFilterValues(params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams();
+  for (const [key, value] of params) if (!key.startsWith(PREFIX)) next.append(key, value);
+  return next;
+}
+
+export function hasFilterValues(params: URLSearchParams): boolean {
+  return [...params.keys()].some((key) => key.startsWith(PREFIX));
+}
+
+function sameValue(a: FilterValue, b: FilterValue): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

@@ -188,8 +188,7 @@ void CardRunner::Audit(const RunInput& input, const std::string& user_id,
                        const std::string& outcome) {
   if (!input.audit) return;
   const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-          .count();
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   auto line = log::Audit("card_executed");
   if (input.card_id.empty()) {
     line.Bool("preview", true);
@@ -209,8 +208,8 @@ Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& use
     Audit(input, user_id, started, false, ErrorCodeName(bound.status().code()));
     return bound.status();
   }
-  auto lookup = cache_.GetOrRun(bound->key, input.no_cache,
-                                [&] { return Execute(input, bound->datasets); });
+  auto lookup =
+      cache_.GetOrRun(bound->key, input.no_cache, [&] { return Execute(input, bound->datasets); });
   if (!lookup.ok()) {
     Audit(input, user_id, started, false, ErrorCodeName(lookup.status().code()));
     return lookup.status();

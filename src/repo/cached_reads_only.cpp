@@ -5,8 +5,14 @@ namespace {
 thread_local int depth = 0;
 }  // namespace
 
-CachedReadsOnly::CachedReadsOnly() { ++depth; }
-CachedReadsOnly::~CachedReadsOnly() { --depth; }
-bool CachedReadsOnly::Active() { return depth > 0; }
+CachedReadsOnly::CachedReadsOnly() {
+  ++depth;
+}
+CachedReadsOnly::~CachedReadsOnly() {
+  --depth;
+}
+bool CachedReadsOnly::Active() {
+  return depth > 0;
+}
 
 }  // namespace bi::repo

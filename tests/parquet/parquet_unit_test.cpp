@@ -14,6 +14,27 @@
 namespace bi::parquet {
 namespace {
 
+// The columns written as one Parquet file in memory, `row_group_rows` per row group.
+std::string WriteToMemory(const Schema& schema, const std::vector<ColumnBuffer>& columns,
+                          int64_t row_group_rows) {
+  WriterOptions o;
+  o.row_group_rows = row_group_rows;
+  auto sink = std::make_unique<MemoryOutputStream>();
+  auto* raw = sink.get();
+  auto w = FileWriter::Open(std::move(sink), schema, o);
+  EXPECT_TRUE(w.ok() && (*w)->WriteBatch(columns).ok() && (*w)->Close().ok());
+  return raw->Take();
+}
+
+// Every column of `bytes` read back with dictionaries kept.
+Result<std::vector<ColumnBuffer>> ReadKeepingDictionaries(std::string bytes) {
+  auto r = FileReader::Open(MemoryFile(std::move(bytes)));
+  if (!r.ok()) return r.status();
+  ReadOptions ro;
+  ro.keep_dictionary = true;
+  return (*r)->ReadAll(ro);
+}
+
 TEST(Rle, RoundTripsMixedRunsAndLiterals) {
   std::mt19937 rng(7);
   for (int bw : {1, 2, 3, 7, 8, 13, 20, 32}) {
@@ -167,14 +188,7 @@ TEST(Predicates, SelectRowGroupsFromWrittenStatistics) {
     else
       d.AppendDouble(i * 0.5);
   }
-  WriterOptions o;
-  o.row_group_rows = 100;
-  auto sink = std::make_unique<MemoryOutputStream>();
-  auto* raw = sink.get();
-  auto w = FileWriter::Open(std::move(sink), s, o);
-  ASSERT_TRUE((*w)->WriteBatch(std::vector<ColumnBuffer>{n, str, d}).ok());
-  ASSERT_TRUE((*w)->Close().ok());
-  auto r = FileReader::Open(MemoryFile(raw->bytes()));
+  auto r = FileReader::Open(MemoryFile(WriteToMemory(s, {n, str, d}, 100)));
   ASSERT_TRUE(r.ok());
   using Op = Predicate::Op;
   auto sel = [&](std::vector<Predicate> ps) { return *(*r)->SelectRowGroups(ps); };
@@ -205,17 +219,7 @@ TEST(ColumnBuffer, DictionaryCodesMergeAcrossRowGroups) {
     else
       c.AppendString(w[(i / 100 + i) % 4]);
   }
-  WriterOptions o;
-  o.row_group_rows = 100;
-  auto sink = std::make_unique<MemoryOutputStream>();
-  auto* raw = sink.get();
-  auto wr = FileWriter::Open(std::move(sink), s, o);
-  ASSERT_TRUE((*wr)->WriteBatch(std::vector<ColumnBuffer>{c}).ok());
-  ASSERT_TRUE((*wr)->Close().ok());
-  auto r = FileReader::Open(MemoryFile(raw->bytes()));
-  ReadOptions ro;
-  ro.keep_dictionary = true;
-  auto cols = (*r)->ReadAll(ro);
+  auto cols = ReadKeepingDictionaries(WriteToMemory(s, {c}, 100));
   ASSERT_TRUE(cols.ok());
   const ColumnBuffer& got = (*cols)[0];
   ASSERT_TRUE(got.is_dictionary());
@@ -238,17 +242,7 @@ TEST(ColumnBuffer, MergingLargelyDistinctDictionariesKeepsEveryValue) {
     for (int i = 0; i < 40000; ++i)
       c.AppendString("v" + std::to_string(rg) + "-" + std::to_string(i % 20000));
   }
-  WriterOptions o;
-  o.row_group_rows = 40000;
-  auto sink = std::make_unique<MemoryOutputStream>();
-  auto* raw = sink.get();
-  auto wr = FileWriter::Open(std::move(sink), s, o);
-  ASSERT_TRUE((*wr)->WriteBatch(std::vector<ColumnBuffer>{c}).ok());
-  ASSERT_TRUE((*wr)->Close().ok());
-  auto r = FileReader::Open(MemoryFile(raw->bytes()));
-  ReadOptions ro;
-  ro.keep_dictionary = true;
-  auto cols = (*r)->ReadAll(ro);
+  auto cols = ReadKeepingDictionaries(WriteToMemory(s, {c}, 40000));
   ASSERT_TRUE(cols.ok()) << cols.status().ToString();
   const ColumnBuffer& got = (*cols)[0];
   ASSERT_EQ(got.length, 80000);

@@ -20,7 +20,7 @@ namespace bi::aws {
 
 struct AwsRequest {
   std::string method = "GET";
-  std::string path = "/";  // raw path (encoded by the client)
+  std::string path = "/";                                  // raw path (encoded by the client)
   std::vector<std::pair<std::string, std::string>> query;  // raw names and values
   Headers headers;   // extra headers (content-type, x-amz-target, range, ...), all signed
   std::string body;  // sent as is; its SHA-256 is signed
@@ -58,9 +58,11 @@ class AwsClient {
   AwsClient(const AwsClient&) = delete;
   AwsClient& operator=(const AwsClient&) = delete;
 
-  // Any HTTP answer that is not retried (or the last one after retries) is returned as is,
-  // 4xx included; the caller maps it. kUnavailable (with a message naming the endpoint, never
-  // a credential) when the endpoint cannot be reached or keeps answering 5xx/throttles.
+  // Any HTTP answer that is not retried is returned as is, 4xx included; the caller maps it.
+  // kUnavailable (with a message naming the endpoint, never a credential; details carry
+  // "endpoint", "attempts", "retryAfterSeconds" and the last "status") when the endpoint
+  // cannot be reached or still answers 5xx/429/throttles after max_attempts. A credentials
+  // error (container endpoint down) is returned as the provider gave it. Thread safe.
   Result<AwsResponse> Send(const AwsRequest& request);
 
   const AwsEndpoint& endpoint() const { return endpoint_; }

@@ -31,7 +31,7 @@ class CredentialsProvider {
 };
 
 struct CredentialsChainOptions {
-  std::string access_key_id;      // explicit keys (step 1); both or neither
+  std::string access_key_id;  // explicit keys (step 1); both or neither
   std::string secret_access_key;
   bool allow_dummy_for_local_peer = false;  // step 4: custom endpoint and nothing else found
   // Where the container credentials endpoint lives (tests point this at a local server).

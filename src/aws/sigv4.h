@@ -33,6 +33,19 @@ struct SigningScope {
 Headers SignV4(const RequestToSign& request, const Credentials& credentials,
                const SigningScope& scope, std::chrono::system_clock::time_point now);
 
+// SignV4 with its intermediate strings, so tests can compare each step with AWS's worked
+// examples. Holds the secret-derived signature only, never the secret.
+struct SignatureParts {
+  std::string canonical_request;
+  std::string string_to_sign;
+  std::string signed_headers;  // "host;x-amz-date"
+  std::string signature;       // lowercase hex
+  Headers headers;             // what SignV4 returns
+};
+SignatureParts SignV4WithParts(const RequestToSign& request, const Credentials& credentials,
+                               const SigningScope& scope,
+                               std::chrono::system_clock::time_point now);
+
 // RFC 3986 unreserved characters stay, everything else becomes %XX (uppercase hex); '/' stays
 // when `keep_slash` (paths). S3 paths are encoded once; other services' twice (SigV4 rule).
 std::string UriEncode(std::string_view raw, bool keep_slash);

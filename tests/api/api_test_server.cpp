@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "api/api_router.h"
+#include "api/test_storage.h"
 
 namespace bi::testing {
 
 ApiTestServer::ApiTestServer(ApiTestOptions options) {
   Config config;
-  config.data_dir = options.data_dir.empty() ? dir_.path() : options.data_dir;
+  data_dir_ = options.data_dir.empty() ? dir_.path() : options.data_dir;
+  UseTestStorage(data_dir_, config);
   config.executor_endpoint = options.executor_endpoint;
   config.executor_shared_secret = options.executor_secret;
   config.card_timeout_seconds = options.card_timeout_seconds;
@@ -27,6 +29,9 @@ ApiTestServer::ApiTestServer(ApiTestOptions options) {
 
 ApiTestServer::~ApiTestServer() {
   server_->Stop(std::chrono::seconds(5));
+  server_.reset();
+  ctx_.reset();
+  ReleaseTestStorage(data_dir_);
 }
 
 repo::User ApiTestServer::CreateUser(const std::string& email, const std::string& password,

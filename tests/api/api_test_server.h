@@ -1,6 +1,7 @@
 #pragma once
 // The real API (ApiContext + BuildApiRouter + http::Server) in-process on a free 127.0.0.1 port,
-// over a fresh data directory, with a manual clock, plus helpers to call it as a client would.
+// over a fresh data directory (and the storage test_storage.h selects for it), with a manual
+// clock, plus helpers to call it as a client would.
 
 #include <memory>
 #include <string>
@@ -58,6 +59,7 @@ class ApiTestServer {
 
  private:
   TempDir dir_;
+  std::string data_dir_;
   ManualClock clock_{SystemClock::Instance().NowMillis()};
   std::unique_ptr<api::ApiContext> ctx_;
   http::Router router_copy_;

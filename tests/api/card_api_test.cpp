@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/api_test_server.h"
+#include "api/test_storage.h"
 #include "common/log.h"
 
 namespace bi::testing {
@@ -26,7 +27,8 @@ const std::string kSalesCsv = "region,qty,price\neast,1,2.5\nwest,2,4.0\neast,3,
 
 std::map<std::string, std::string> ExecutorEnv(const std::string& data_dir,
                                                std::map<std::string, std::string> more = {}) {
-  more.insert({{"BI_DATA_DIR", data_dir}, {"BI_EXECUTOR_WORKERS", "2"}, {"BI_LOG_LEVEL", "info"}});
+  more.insert({{"BI_EXECUTOR_WORKERS", "2"}, {"BI_LOG_LEVEL", "info"}});
+  more.merge(TestStorageEnv(data_dir));
   return more;
 }
 

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "api/api_test_server.h"
+#include "api/test_storage.h"
 #include "common/log.h"
 
 namespace bi::testing {
@@ -23,10 +24,10 @@ class DashboardApiTest : public ::testing::Test {
       std::lock_guard lock(mu_);
       log_ += line;
     });
-    executor_ = std::make_unique<BiProcess>(
-        std::vector<std::string>{"executor", "--port", "0"},
-        std::map<std::string, std::string>{{"BI_DATA_DIR", dir_.path()},
-                                           {"BI_EXECUTOR_WORKERS", "2"}});
+    auto executor_env = TestStorageEnv(dir_.path());
+    executor_env["BI_EXECUTOR_WORKERS"] = "2";
+    executor_ = std::make_unique<BiProcess>(std::vector<std::string>{"executor", "--port", "0"},
+                                            executor_env);
     const int port = executor_->WaitForPort("executor");
     ASSERT_GT(port, 0) << executor_->Output();
     api_ = std::make_unique<ApiTestServer>(

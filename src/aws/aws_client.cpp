@@ -150,6 +150,16 @@ Result<AwsResponse> AwsClient::Send(const AwsRequest& request) {
     return Status::InvalidArgument("the " + who + " is not an http:// or https:// address");
   if (request.path.empty() || request.path.front() != '/')
     return Status::InvalidArgument("an AWS request path must start with '/'");
+  if (request.method.empty() || !std::all_of(request.method.begin(), request.method.end(),
+                                             [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return Status::InvalidArgument("an AWS request method must be an uppercase word");
+  for (const auto& [name, value] : request.headers)
+    if (name.empty() || name.find_first_of(":\r\n") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos)
+      return Status::InvalidArgument("an AWS request header name or value is malformed: " +
+                                     std::string(name.find_first_of("\r\n") == std::string::npos
+                                                     ? name
+                                                     : "(with a line break)"));
   if (impl_->credentials == nullptr) return Status::Internal("AwsClient has no credentials");
 
   // What is signed is exactly what goes on the wire.
@@ -158,11 +168,23 @@ Result<AwsResponse> AwsClient::Send(const AwsRequest& request) {
   to_sign.host = url.host_header;
   to_sign.path = url.base_path + request.path;
   to_sign.query = request.query;
-  to_sign.headers = request.headers;
-  to_sign.payload_sha256 = Sha256Hex(request.body);
+  // The caller's headers that the signer supplies itself are not sent twice.
+  Headers sent_headers;
   bool has_content_type = false;
-  for (const auto& [name, value] : request.headers)
-    if (Lower(name) == "content-type") has_content_type = true;
+  std::string caller_payload_sha256;
+  for (const auto& [name, value] : request.headers) {
+    const std::string lower = Lower(name);
+    if (lower == "host" || lower == "authorization" || lower == "x-amz-date" ||
+        lower == "x-amz-security-token")
+      continue;
+    if (lower == "content-type") has_content_type = true;
+    if (lower == "x-amz-content-sha256") caller_payload_sha256 = value;
+    sent_headers.emplace_back(name, value);
+  }
+  to_sign.headers = sent_headers;
+  // An S3 caller may declare the payload itself (UNSIGNED-PAYLOAD): no need to hash it then.
+  to_sign.payload_sha256 =
+      caller_payload_sha256.empty() ? Sha256Hex(request.body) : caller_payload_sha256;
 
   std::string target = url.scheme_and_authority + UriEncode(to_sign.path, /*keep_slash=*/true);
   for (size_t i = 0; i < request.query.size(); ++i) {
@@ -189,7 +211,7 @@ Result<AwsResponse> AwsClient::Send(const AwsRequest& request) {
       header_list = curl_slist_append(header_list, line.c_str());
     };
     add_header("Host", url.host_header);
-    for (const auto& [name, value] : request.headers) add_header(name, value);
+    for (const auto& [name, value] : sent_headers) add_header(name, value);
     for (const auto& [name, value] : signature) add_header(name, value);
     header_list = curl_slist_append(header_list, "Expect:");  // no 100-continue round trip
     // libcurl would add an unsigned form content type to a body; S3 would store it.

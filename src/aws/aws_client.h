@@ -22,7 +22,11 @@ struct AwsRequest {
   std::string method = "GET";
   std::string path = "/";                                  // raw path (encoded by the client)
   std::vector<std::pair<std::string, std::string>> query;  // raw names and values
-  Headers headers;   // extra headers (content-type, x-amz-target, range, ...), all signed
+  // Extra headers (content-type, x-amz-target, range, ...), all signed. Host, Authorization,
+  // X-Amz-Date and X-Amz-Security-Token are the client's own: ones given here are dropped.
+  // An S3 caller may set x-amz-content-sha256 (e.g. UNSIGNED-PAYLOAD); it is then signed as
+  // the payload hash instead of the body's SHA-256.
+  Headers headers;
   std::string body;  // sent as is; its SHA-256 is signed
 };
 

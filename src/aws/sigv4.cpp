@@ -119,12 +119,14 @@ SignatureParts SignV4WithParts(const RequestToSign& request, const Credentials& 
     added.emplace_back("x-amz-security-token", credentials.session_token);
 
   // Every header is signed: host, the caller's and ours. Ours win over a caller's copy of
-  // host, x-amz-date or x-amz-security-token, so what is signed is what is sent.
+  // host, x-amz-date, x-amz-security-token or Authorization, which are left out.
   std::vector<std::pair<std::string, std::string>> signed_headers;
   signed_headers.emplace_back("host", TrimAll(request.host));
   for (const auto& [name, value] : request.headers) {
     std::string lower = ToLower(name);
-    if (lower == "host" || lower == "x-amz-date" || lower == "x-amz-security-token") continue;
+    if (lower == "host" || lower == "x-amz-date" || lower == "x-amz-security-token" ||
+        lower == "authorization")
+      continue;
     signed_headers.emplace_back(std::move(lower), TrimAll(value));
   }
   for (const auto& [name, value] : added) signed_headers.emplace_back(name, TrimAll(value));

@@ -1,7 +1,8 @@
 // Dashboard calls: the list (own and shared, each with the caller's permission), one dashboard,
-// and a run of all its cards (each card's result or error, with cache age).
+// a change (title, description, layout, filters; with `version`), and a run of all its cards
+// (each card's result or error, with cache age).
 import { api, call } from './client';
-import type { FilterValues } from './types';
+import type { DashboardPatch, FilterValues } from './types';
 
 /** The caller's own dashboards, then those shared with them, each with `permission`. */
 export function listDashboards() {
@@ -10,6 +11,13 @@ export function listDashboards() {
 
 export function getDashboard(dashboardId: string) {
   return call(api.GET('/api/dashboards/{dashboardId}', { params: { path: { dashboardId } } }));
+}
+
+/** Changes only the fields given; `version` is the one the change was based on (409 if stale). */
+export function updateDashboard(dashboardId: string, change: DashboardPatch) {
+  return call(
+    api.PATCH('/api/dashboards/{dashboardId}', { params: { path: { dashboardId } }, body: change }),
+  );
 }
 
 /**

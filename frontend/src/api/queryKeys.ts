@@ -16,6 +16,8 @@ export const queryKeys = {
   dashboardRun: (dashboardId: string) => ['dashboard-run', dashboardId] as const,
   filterValues: (dashboardId: string, filterId: string, q: string) =>
     ['dashboard-filter-values', dashboardId, filterId, q] as const,
+  /** A dashboard's filter views (shared ones and the caller's own). */
+  filterViews: (dashboardId: string) => ['dashboard-filter-views', dashboardId] as const,
   users: ['users'] as const,
   me: ['me'] as const,
 };

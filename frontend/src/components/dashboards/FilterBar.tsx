@@ -1,9 +1,10 @@
 // The dashboard's filter bar: one control per defined filter (select, multi-select, numeric
 // range, date range) showing the current value. Select filters load their choices from
 // GET /api/dashboards/{id}/filters/{filterId}/values, narrowed by a search box. Each change goes
-// to `onChange`; the page keeps the values in the address and reruns the cards.
+// to `onChange`; the page keeps the values in the address and reruns the cards. The filter
+// views menu sits at the end of the bar.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listFilterValues } from '../../api/dashboards';
 import { queryKeys } from '../../api/queryKeys';
@@ -19,6 +20,7 @@ export function FilterBar({
   onChange,
   onReset,
   canReset,
+  children,
 }: {
   dashboardId: string;
   filters: DashboardFilter[];
@@ -26,6 +28,8 @@ export function FilterBar({
   onChange: (filter: DashboardFilter, value: FilterValue) => void;
   onReset: () => void;
   canReset: boolean;
+  /** More controls at the end of the bar (the filter views menu). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation('dashboards');
   if (filters.length === 0) return null;
@@ -56,6 +60,7 @@ export function FilterBar({
           {t('filters.reset')}
         </button>
       )}
+      {children}
     </div>
   );
 }

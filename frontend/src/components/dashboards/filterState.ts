@@ -1,7 +1,13 @@
 // The dashboard's filter state in the address: one query parameter `f.<filterId>` per filter
 // whose value differs from its default, holding the value as JSON (`null` clears a filter that
 // has a default). A link therefore reproduces the view; absent parameters mean the defaults.
-import type { DashboardFilter, FilterValue, FilterValues } from '../../api/types';
+import type {
+  Dashboard,
+  DashboardFilter,
+  FilterValue,
+  FilterValues,
+  FilterView,
+} from '../../api/types';
 
 const PREFIX = 'f.';
 
@@ -49,6 +55,34 @@ export function withoutFilterValues(params: URLSearchParams): URLSearchParams {
 
 export function hasFilterValues(params: URLSearchParams): boolean {
   return [...params.keys()].some((key) => key.startsWith(PREFIX));
+}
+
+/** Every filter's value under a filter view: its saved value, else the filter's default. */
+export function valuesOfView(dashboard: Dashboard, view: FilterView): FilterValues {
+  const values: FilterValues = {};
+  for (const filter of dashboard.filters) {
+    const id = filter.filterId ?? '';
+    values[id] = id in view.values ? (view.values[id] ?? null) : (filter.default ?? null);
+  }
+  return values;
+}
+
+/** The address's parameters showing exactly `values` (defaults left out). */
+export function withFilterValues(
+  params: URLSearchParams,
+  filters: DashboardFilter[],
+  values: FilterValues,
+): URLSearchParams {
+  let next = withoutFilterValues(params);
+  for (const filter of filters)
+    next = withFilterValue(next, filter, values[filter.filterId ?? ''] ?? null);
+  return next;
+}
+
+export function sameValues(a: FilterValues, b: FilterValues): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (!sameValue(a[key] ?? null, b[key] ?? null)) return false;
+  return true;
 }
 
 function sameValue(a: FilterValue, b: FilterValue): boolean {

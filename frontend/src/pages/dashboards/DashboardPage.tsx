@@ -3,11 +3,14 @@
 // loading state, result (the card editor's renderers), error or timeout, and how old a cached
 // result is; Refresh runs every card again without the cache. The filter bar's values live in
 // the address (`?f.<filterId>=<JSON>`, see components/dashboards/filterState.ts) and go with
-// every run, so changing a filter reruns the cards and a link reproduces the view.
+// every run, so changing a filter reruns the cards and a link reproduces the view. The filter
+// bar's menu applies, saves, renames and deletes filter views. Owners and editors switch to
+// the edit mode (DashboardEditor: layout, cards, filters, title).
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session';
 import { getCard } from '../../api/cards';
 import { getDashboard, runDashboard } from '../../api/dashboards';
 import { apiErrorFromResponse } from '../../api/errors';
@@ -22,20 +25,25 @@ import type {
 import { CardOutput } from '../../components/cards/OutputPanel';
 import { RunErrorView } from '../../components/cards/RunErrorView';
 import { FilterBar } from '../../components/dashboards/FilterBar';
+import { FilterViewsMenu } from '../../components/dashboards/FilterViewsMenu';
 import {
   filterValuesFrom,
   hasFilterValues,
   withFilterValue,
+  withFilterValues,
   withoutFilterValues,
 } from '../../components/dashboards/filterState';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { DashboardEditor } from './DashboardEditor';
 
 type CardEntry = DashboardCardSuccess | DashboardCardFailure;
 
 export function DashboardPage() {
   const { t } = useTranslation(['dashboards', 'common']);
   const dashboardId = useParams().dashboardId ?? '';
+  const session = useSession();
+  const [editing, setEditing] = useState(false);
   // 0: the first run (the cache may answer); each Refresh bumps it and runs without the cache.
   const [refreshes, setRefreshes] = useState(0);
   const dashboard = useQuery({
@@ -76,6 +84,29 @@ export function DashboardPage() {
 
   const d = dashboard.data;
   const running = run.isFetching;
+  const canEdit = d.permission === 'owner' || d.permission === 'edit';
+
+  if (editing && canEdit) {
+    // A card's last result by card id (the edit may reorder, add or remove placements).
+    const renderBody = (cardId: string) => {
+      const entry = run.data && (run.data.cards as CardEntry[]).find((e) => e.cardId === cardId);
+      const card = cardById.get(cardId);
+      if (!entry) return <p className="muted">{t('edit.notRunYet')}</p>;
+      return (
+        <CardBody
+          entry={entry}
+          card={card}
+          title={card?.title ?? cardId}
+          loading={running}
+          failed={false}
+          onRetry={() => setRefreshes((n) => n + 1)}
+        />
+      );
+    };
+    return (
+      <DashboardEditor dashboard={d} renderBody={renderBody} onClose={() => setEditing(false)} />
+    );
+  }
   // Stacking order on narrow screens: top to bottom, then left to right.
   const placed = layout
     .map((item, index) => ({ item, index }))
@@ -101,6 +132,11 @@ export function DashboardPage() {
         >
           {running ? t('page.refreshing') : t('page.refresh')}
         </button>
+        {canEdit && (
+          <button type="button" className="button button--primary" onClick={() => setEditing(true)}>
+            {t('edit.edit')}
+          </button>
+        )}
       </div>
       {d.description && <p className="muted">{d.description}</p>}
       <FilterBar
@@ -112,7 +148,16 @@ export function DashboardPage() {
         }
         onReset={() => setParams((prev) => withoutFilterValues(prev), { replace: true })}
         canReset={hasFilterValues(params)}
-      />
+      >
+        <FilterViewsMenu
+          dashboard={d}
+          userId={session?.user.userId}
+          values={filterValues}
+          onApply={(values) =>
+            setParams((prev) => withFilterValues(prev, filters, values), { replace: true })
+          }
+        />
+      </FilterBar>
       {run.isError && <ErrorNotice error={run.error} onRetry={() => void run.refetch()} />}
       {layout.length === 0 ? (
         <p className="muted">{t('page.noCards')}</p>
@@ -172,21 +217,16 @@ function DashboardCell({
   } as CSSProperties;
   const titleId = `dashboard-card-${item.cardId}-${item.x ?? 0}-${item.y ?? 0}`;
 
-  let body;
-  if (!entry) {
-    body = loading ? (
-      <p className="muted" role="status">
-        {t('page.cardLoading')}
-      </p>
-    ) : failed ? null : (
-      <p className="muted">{t('page.notReturned')}</p>
-    );
-  } else if (isSuccess(entry)) {
-    body = <CardOutput result={entry.result} display={card?.display ?? {}} title={title} />;
-  } else {
-    const error = apiErrorFromResponse(entry.status, { error: entry.error, requestId: '' });
-    body = <RunErrorView error={error} onRetry={onRetry} />;
-  }
+  const body = (
+    <CardBody
+      entry={entry}
+      card={card}
+      title={title}
+      loading={loading}
+      failed={failed}
+      onRetry={onRetry}
+    />
+  );
 
   return (
     <article
@@ -215,6 +255,37 @@ function DashboardCell({
       <div className="dashboard-grid__cell-body">{body}</div>
     </article>
   );
+}
+
+/** A card's result by kind, its error, or its loading state. */
+function CardBody({
+  entry,
+  card,
+  title,
+  loading,
+  failed,
+  onRetry,
+}: {
+  entry: CardEntry | undefined;
+  card: Card | undefined;
+  title: string;
+  loading: boolean;
+  failed: boolean;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation('dashboards');
+  if (!entry)
+    return loading ? (
+      <p className="muted" role="status">
+        {t('page.cardLoading')}
+      </p>
+    ) : failed ? null : (
+      <p className="muted">{t('page.notReturned')}</p>
+    );
+  if (isSuccess(entry))
+    return <CardOutput result={entry.result} display={card?.display ?? {}} title={title} />;
+  const error = apiErrorFromResponse(entry.status, { error: entry.error, requestId: '' });
+  return <RunErrorView error={error} onRetry={onRetry} />;
 }
 
 function CachedAge({ seconds }: { seconds: number }) {

@@ -219,7 +219,7 @@ function DefaultInput({
             <input
               type={numeric ? 'number' : 'date'}
               aria-label={t('filters.boundOf', {
-                label: `${filter.label || filter.column} ${t('filterEditor.default')}`,
+                label: t('filterEditor.default'),
                 bound: t(`filters.${bound}`),
               })}
               value={text(range[bound])}

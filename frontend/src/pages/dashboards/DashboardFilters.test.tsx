@@ -46,6 +46,7 @@ function mockFiltered() {
   const fetchMock = mockApi({
     'GET /api/dashboards/:id': () => jsonResponse(200, dashboard),
     'GET /api/cards/:id': () => jsonResponse(200, aCard({ cardId: 'c-1', title: 'Sales' })),
+    'GET /api/dashboards/:id/filter-views': () => jsonResponse(200, { items: [] }),
     'GET /api/dashboards/:id/filters/:filterId/values': (_r, url, { filterId }) => {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       const values = (choices[filterId!] ?? []).filter((v) => String(v).toLowerCase().includes(q));

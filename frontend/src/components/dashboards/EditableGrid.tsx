@@ -69,86 +69,91 @@ export function EditableGrid({
   };
 
   return (
-    <div className="dashboard-edit-grid" ref={containerRef}>
+    <div className="dashboard-edit-grid">
       <p className="muted small">{t('edit.gridHelp')}</p>
       {layout.length === 0 && <p className="muted">{t('edit.emptyGrid')}</p>}
-      {mounted && (
-        <ReactGridLayout
-          width={width}
-          layout={gridLayoutOf(layout)}
-          gridConfig={{ cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT, margin: [GAP, GAP] }}
-          dragConfig={{ enabled: true, handle: '.dashboard-edit-grid__handle' }}
-          resizeConfig={{ enabled: true, handles: ['se'] }}
-          compactor={verticalCompactor}
-          onLayoutChange={fromGrid}
-        >
-          {layout.map((placement) => {
-            const title = titleOf(placement);
-            const where = {
-              title,
-              x: placement.x + 1,
-              y: placement.y + 1,
-              w: placement.w,
-              h: placement.h,
-            };
-            const button = (label: string, symbol: string, action: () => void) => (
-              <button
-                type="button"
-                className="button button--icon"
-                aria-label={label}
-                title={label}
-                onClick={action}
-              >
-                {symbol}
-              </button>
-            );
-            const move = (m: Move) => () => onChange(moved(layout, placement.key, m));
-            const size = (r: Resize) => () => onChange(resized(layout, placement.key, r));
-            return (
-              <article
-                key={placement.key}
-                className="dashboard-edit-grid__cell"
-                tabIndex={0}
-                aria-label={t('edit.cardLabel', where)}
-                onKeyDown={(event) => onKeyDown(event, placement)}
-              >
-                <header className="dashboard-edit-grid__header">
-                  <span
-                    className="dashboard-edit-grid__handle"
-                    title={t('edit.dragHandle')}
-                    aria-hidden="true"
-                  >
-                    ⠿
-                  </span>
-                  <h2>{title}</h2>
-                  <span className="muted small" aria-live="polite">
-                    {t('edit.position', where)}
-                  </span>
-                </header>
-                <div className="dashboard-edit-grid__tools">
-                  {button(t('edit.moveLeft', { title }), '←', move('left'))}
-                  {button(t('edit.moveRight', { title }), '→', move('right'))}
-                  {button(t('edit.moveUp', { title }), '↑', move('up'))}
-                  {button(t('edit.moveDown', { title }), '↓', move('down'))}
-                  {button(t('edit.narrower', { title }), '⇠', size('narrower'))}
-                  {button(t('edit.wider', { title }), '⇢', size('wider'))}
-                  {button(t('edit.shorter', { title }), '⇡', size('shorter'))}
-                  {button(t('edit.taller', { title }), '⇣', size('taller'))}
+      {/* Narrow screens scroll the 12 columns sideways instead of squeezing them. */}
+      <div className="dashboard-edit-grid__scroller">
+        <div className="dashboard-edit-grid__sheet" ref={containerRef}>
+          {mounted && (
+            <ReactGridLayout
+              width={width}
+              layout={gridLayoutOf(layout)}
+              gridConfig={{ cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT, margin: [GAP, GAP] }}
+              dragConfig={{ enabled: true, handle: '.dashboard-edit-grid__handle' }}
+              resizeConfig={{ enabled: true, handles: ['se'] }}
+              compactor={verticalCompactor}
+              onLayoutChange={fromGrid}
+            >
+              {layout.map((placement) => {
+                const title = titleOf(placement);
+                const where = {
+                  title,
+                  x: placement.x + 1,
+                  y: placement.y + 1,
+                  w: placement.w,
+                  h: placement.h,
+                };
+                const button = (label: string, symbol: string, action: () => void) => (
                   <button
                     type="button"
-                    className="button button--danger"
-                    aria-label={t('edit.remove', { title })}
-                    onClick={() => onRemove(placement)}
+                    className="button button--icon"
+                    aria-label={label}
+                    title={label}
+                    onClick={action}
                   >
-                    {t('edit.removeShort')}
+                    {symbol}
                   </button>
-                </div>
-                <div className="dashboard-edit-grid__body">{renderBody(placement)}</div>
-              </article>
-            );
-          })}
-        </ReactGridLayout>
-      )}
+                );
+                const move = (m: Move) => () => onChange(moved(layout, placement.key, m));
+                const size = (r: Resize) => () => onChange(resized(layout, placement.key, r));
+                return (
+                  <article
+                    key={placement.key}
+                    className="dashboard-edit-grid__cell"
+                    tabIndex={0}
+                    aria-label={t('edit.cardLabel', where)}
+                    onKeyDown={(event) => onKeyDown(event, placement)}
+                  >
+                    <header className="dashboard-edit-grid__header">
+                      <span
+                        className="dashboard-edit-grid__handle"
+                        title={t('edit.dragHandle')}
+                        aria-hidden="true"
+                      >
+                        ⠿
+                      </span>
+                      <h2>{title}</h2>
+                      <span className="muted small" aria-live="polite">
+                        {t('edit.position', where)}
+                      </span>
+                    </header>
+                    <div className="dashboard-edit-grid__tools">
+                      {button(t('edit.moveLeft', { title }), '←', move('left'))}
+                      {button(t('edit.moveRight', { title }), '→', move('right'))}
+                      {button(t('edit.moveUp', { title }), '↑', move('up'))}
+                      {button(t('edit.moveDown', { title }), '↓', move('down'))}
+                      {button(t('edit.narrower', { title }), '⇠', size('narrower'))}
+                      {button(t('edit.wider', { title }), '⇢', size('wider'))}
+                      {button(t('edit.shorter', { title }), '⇡', size('shorter'))}
+                      {button(t('edit.taller', { title }), '⇣', size('taller'))}
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={t('edit.remove', { title })}
+                        onClick={() => onRemove(placement)}
+                      >
+                        {t('edit.removeShort')}
+                      </button>
+                    </div>
+                    <div className="dashboard-edit-grid__body">{renderBody(placement)}</div>
+                  </article>
+                );
+              })}
+            </ReactGridLayout>
+          )}
+        </div>
+      </div>
     </div>
   );
 }

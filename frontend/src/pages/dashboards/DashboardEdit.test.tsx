@@ -210,6 +210,27 @@ describe('dashboard edit mode', () => {
     expect(patches).toEqual([]);
   });
 
+  it('asks before leaving the page with unsaved changes', async () => {
+    startSession({ token: 't', user: aUser() });
+    mockEditable();
+    const user = userEvent.setup();
+    const { router } = renderApp({ path: '/dashboards/d-1' });
+    const editor = await startEditing(user);
+    await user.type(within(editor).getByRole('textbox', { name: 'Dashboard title' }), '!');
+    await user.click(screen.getByRole('link', { name: 'Cards' }));
+    const ask = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(ask).getByRole('button', { name: 'Stay' }));
+    expect(router.state.location.pathname).toBe('/dashboards/d-1');
+    expect(within(editor).getByRole('textbox', { name: 'Dashboard title' })).toHaveValue(
+      'Team KPIs!',
+    );
+    await user.click(screen.getByRole('link', { name: 'Cards' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave' }),
+    );
+    await waitFor(() => expect(router.state.location.pathname).toBe('/cards'));
+  });
+
   it('on a 409, overwrites with my changes at their version', async () => {
     startSession({ token: 't', user: aUser() });
     const { patches } = mockEditable({}, { title: 'Their title', version: 3 });

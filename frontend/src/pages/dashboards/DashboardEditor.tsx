@@ -2,7 +2,7 @@
 // react-grid-layout grid (drag, resize, keyboard moves, remove), "Add card" (an existing card or
 // a new one), and the filter definitions. Save sends only what changed with the version the edit
 // started from (PATCH /api/dashboards/{id}); a 409 offers "reload theirs" (discarding these
-// changes) or "overwrite with mine". Cancel discards.
+// changes) or "overwrite with mine". Cancel discards; leaving the page with unsaved changes asks.
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ import {
 import { EditableGrid } from '../../components/dashboards/EditableGrid';
 import { FilterEditor } from '../../components/dashboards/FilterEditor';
 import { SaveConflictNotice } from '../../components/dashboards/SaveConflictNotice';
+import { UnsavedChangesGuard } from '../../components/dashboards/UnsavedChangesGuard';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 
 export function DashboardEditor({
@@ -161,6 +162,13 @@ export function DashboardEditor({
         titleOf={(p) => titleOf(p.cardId)}
         renderBody={(p) => renderBody(p.cardId)}
         onRemove={(p) => setDraft((d) => ({ ...d, layout: withoutPlacement(d.layout, p.key) }))}
+      />
+      <UnsavedChangesGuard
+        when={dirty && !save.isSuccess}
+        title={t('edit.leaveTitle')}
+        body={t('edit.leaveBody')}
+        stayLabel={t('edit.stay')}
+        leaveLabel={t('edit.leave')}
       />
       {adding && (
         <AddCardDialog

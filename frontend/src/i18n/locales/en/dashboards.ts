@@ -81,6 +81,10 @@ export const dashboards = {
     removeShort: 'Remove',
     notRunYet: 'Save to run this card.',
     emptyGrid: 'No cards yet: add one.',
+    leaveTitle: 'Leave without saving?',
+    leaveBody: 'Your changes to this dashboard are not saved.',
+    stay: 'Stay',
+    leave: 'Leave',
   },
   addCard: {
     title: 'Add a card',

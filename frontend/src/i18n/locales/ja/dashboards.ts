@@ -82,6 +82,10 @@ export const dashboards: typeof en = {
     removeShort: '外す',
     notRunYet: '保存するとこのカードを実行します。',
     emptyGrid: 'カードがありません。追加してください。',
+    leaveTitle: '保存せずに移動しますか？',
+    leaveBody: 'このダッシュボードへの変更は保存されていません。',
+    stay: 'とどまる',
+    leave: '移動する',
   },
   addCard: {
     title: 'カードを追加',

@@ -55,7 +55,7 @@ export function FilterViewsMenu({
       <label className="filter-bar__bound">
         <span className="small">{t('views.label')}</span>
         <select
-          className="filter-bar__input"
+          className="filter-bar__input filter-views__select"
           value={current?.filterViewId ?? ''}
           aria-busy={views.isFetching}
           onChange={(e) => {

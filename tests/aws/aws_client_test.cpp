@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <ctime>
 #include <thread>
 
 #include "local_http_server.h"
+#include "resign_received.h"
 
 namespace bi::aws {
 namespace {
@@ -51,66 +51,15 @@ AwsEndpoint Endpoint(const std::string& url, const std::string& service) {
   return endpoint;
 }
 
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
 std::string HeaderValueOf(const Headers& headers, const std::string& name) {
   for (const auto& [key, value] : headers)
     if (key == name) return value;
   return "";
 }
 
-std::chrono::system_clock::time_point FromAmzDate(const std::string& amz_date) {
-  std::tm tm{};
-  strptime(amz_date.c_str(), "%Y%m%dT%H%M%SZ", &tm);
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
-
-// The Authorization a correct signer would send for what the server received, derived from
-// the received bytes alone: a mismatch means something signed differs from something sent.
+// What the client's Authorization must be, derived from the bytes the server received.
 std::string ExpectedAuthorization(const ReceivedRequest& received, const SigningScope& scope) {
-  const std::string authorization = received.Header("authorization");
-  const size_t names_at = authorization.find("SignedHeaders=");
-  const std::string names =
-      authorization.substr(names_at + 14, authorization.find(',', names_at) - names_at - 14);
-  RequestToSign r;
-  r.method = received.method;
-  r.host = received.Header("host");
-  const size_t question = received.target.find('?');
-  r.path = PercentDecode(received.target.substr(0, question));
-  if (question != std::string::npos) {
-    std::string_view query = std::string_view(received.target).substr(question + 1);
-    while (!query.empty()) {
-      const std::string_view pair = query.substr(0, query.find('&'));
-      const size_t eq = pair.find('=');
-      r.query.emplace_back(PercentDecode(pair.substr(0, eq)),
-                           eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
-      query.remove_prefix(std::min(query.size(), pair.size() + 1));
-    }
-  }
-  for (const auto& [name, value] : received.headers) {
-    if (name == "host" || name == "x-amz-date" || name == "x-amz-security-token") continue;
-    if ((";" + names + ";").find(";" + name + ";") != std::string::npos)
-      r.headers.emplace_back(name, value);
-  }
-  r.payload_sha256 = Sha256Hex(received.body);
-  const Credentials credentials{"AKIDCLIENTTEST", kSecret, received.Header("x-amz-security-token"),
-                                std::nullopt};
-  const Headers signed_headers =
-      SignV4(r, credentials, scope, FromAmzDate(received.Header("x-amz-date")));
-  for (const auto& [name, value] : signed_headers)
-    if (name == "Authorization") return value;
-  return "";
+  return testing::ResignReceived(received, "AKIDCLIENTTEST", kSecret, scope);
 }
 
 TEST(AwsClient, DynamoDbStyleRequestIsSignedAsSent) {
@@ -212,7 +161,7 @@ TEST(AwsClient, ClientOwnedHeadersAreNotSentTwice) {
   const Credentials credentials{"AKIDCLIENTTEST", kSecret, "client-session-token", std::nullopt};
   EXPECT_EQ(received.Header("authorization"),
             HeaderValueOf(SignV4(check, credentials, {"ap-northeast-1", "s3"},
-                                 FromAmzDate(received.Header("x-amz-date"))),
+                                 testing::FromAmzDate(received.Header("x-amz-date"))),
                           "Authorization"));
 }
 

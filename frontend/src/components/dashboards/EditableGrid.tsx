@@ -3,7 +3,7 @@
 // keyboard way: a focused card moves with the arrow keys and resizes with Shift + arrows, and
 // each card has labelled buttons to move, resize and remove it.
 import 'react-grid-layout/css/styles.css';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import ReactGridLayout, {
   useContainerWidth,
@@ -52,6 +52,14 @@ export function EditableGrid({
 }) {
   const { t } = useTranslation('dashboards');
   const { width, containerRef, mounted } = useContainerWidth();
+  // Where the last card moved by keyboard or button now is, read out by screen readers.
+  const [announcement, setAnnouncement] = useState('');
+
+  const change = (next: Placement[], key: string) => {
+    onChange(next);
+    const placement = next.find((p) => p.key === key);
+    if (placement) setAnnouncement(t('edit.cardLabel', whereOf(placement, titleOf(placement))));
+  };
 
   const fromGrid = (grid: Layout) => {
     const next = placementsFromGrid(layout, grid);
@@ -65,12 +73,18 @@ export function EditableGrid({
     const move = event.shiftKey ? undefined : KEY_MOVES[event.key];
     if (!resize && !move) return;
     event.preventDefault();
-    onChange(resize ? resized(layout, placement.key, resize) : moved(layout, placement.key, move!));
+    const next = resize
+      ? resized(layout, placement.key, resize)
+      : moved(layout, placement.key, move!);
+    change(next, placement.key);
   };
 
   return (
     <div className="dashboard-edit-grid">
       <p className="muted small">{t('edit.gridHelp')}</p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       {layout.length === 0 && <p className="muted">{t('edit.emptyGrid')}</p>}
       {/* Narrow screens scroll the 12 columns sideways instead of squeezing them. */}
       <div className="dashboard-edit-grid__scroller">
@@ -105,8 +119,10 @@ export function EditableGrid({
                     {symbol}
                   </button>
                 );
-                const move = (m: Move) => () => onChange(moved(layout, placement.key, m));
-                const size = (r: Resize) => () => onChange(resized(layout, placement.key, r));
+                const move = (m: Move) => () =>
+                  change(moved(layout, placement.key, m), placement.key);
+                const size = (r: Resize) => () =>
+                  change(resized(layout, placement.key, r), placement.key);
                 return (
                   <article
                     key={placement.key}
@@ -156,4 +172,15 @@ export function EditableGrid({
       </div>
     </div>
   );
+}
+
+/** A card's place in words: 1-based column and row, width and height in grid units. */
+function whereOf(placement: Placement, title: string) {
+  return {
+    title,
+    x: placement.x + 1,
+    y: placement.y + 1,
+    w: placement.w,
+    h: placement.h,
+  };
 }

@@ -114,7 +114,7 @@ describe('dashboard edit mode', () => {
     const title = within(editor).getByRole('textbox', { name: 'Dashboard title' });
     await user.clear(title);
     await user.type(title, 'Team numbers');
-    expect(within(editor).getByRole('status')).toHaveTextContent('Unsaved changes');
+    expect(within(editor).getByText('Unsaved changes')).toBeInTheDocument();
 
     await user.click(within(editor).getByRole('button', { name: 'Make Sales narrower' }));
     // Arrow keys on a focused card move it; Shift + arrows resize it.
@@ -125,6 +125,11 @@ describe('dashboard edit mode', () => {
       within(editor).getByRole('article', { name: 'Costs: column 6, row 1, 6 wide, 4 high' }),
     ).toHaveFocus();
     await user.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    expect(
+      within(editor).getByText('Costs: column 6, row 1, 6 wide, 5 high', {
+        selector: '[role=status]',
+      }),
+    ).toBeInTheDocument();
     expect(
       within(editor).getByRole('article', { name: 'Costs: column 6, row 1, 6 wide, 5 high' }),
     ).toBeInTheDocument();

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "aws/container_credentials.h"
+#include "common/log.h"
 
 namespace bi::aws {
 namespace {
@@ -14,8 +15,12 @@ namespace {
 // Keys that do not change: explicit, from the environment, or the local peer's dummies.
 class FixedCredentialsProvider final : public CredentialsProvider {
  public:
+  // Long-lived keys are also redacted from log output, a last line of defence.
   explicit FixedCredentialsProvider(Credentials credentials)
-      : credentials_(std::move(credentials)) {}
+      : credentials_(std::move(credentials)) {
+    log::RegisterSecret(credentials_.secret_access_key);
+    log::RegisterSecret(credentials_.session_token);
+  }
   Result<Credentials> Get() override { return credentials_; }
 
  private:

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "aws/container_credentials.h"
+#include "common/log.h"
 #include "local_http_server.h"
 
 namespace bi::aws {
@@ -127,6 +128,23 @@ TEST_F(CredentialsChainTest, EnvironmentWithSessionToken) {
   EXPECT_EQ(credentials->access_key_id, "AKIAENVIRONMENT");
   EXPECT_EQ(credentials->secret_access_key, "environment-secret");
   EXPECT_EQ(credentials->session_token, "environment-token");
+}
+
+TEST_F(CredentialsChainTest, LongLivedSecretsAreRedactedFromLogs) {
+  ::setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT", 1);
+  ::setenv("AWS_SECRET_ACCESS_KEY", "redaction-probe-secret-Zq81xV0p", 1);
+  ::setenv("AWS_SESSION_TOKEN", "redaction-probe-token-Hn27cW4k", 1);
+  auto provider = MakeCredentialsChain({});
+  std::string captured;
+  log::SetSinkForTesting([&](std::string_view text) { captured += text; });
+  log::Warn("aws_redaction_probe")
+      .Str("secret", "redaction-probe-secret-Zq81xV0p")
+      .Str("token", "redaction-probe-token-Hn27cW4k");
+  log::Flush();
+  log::SetSinkForTesting(nullptr);
+  EXPECT_NE(captured.find("aws_redaction_probe"), std::string::npos);
+  EXPECT_EQ(captured.find("redaction-probe-secret-Zq81xV0p"), std::string::npos) << captured;
+  EXPECT_EQ(captured.find("redaction-probe-token-Hn27cW4k"), std::string::npos) << captured;
 }
 
 TEST_F(CredentialsChainTest, HalfOfTheEnvironmentIsAnError) {

@@ -51,11 +51,14 @@ Response ErrorResponse(const Status& status, std::string_view request_id) {
   };
   Response response = Response::Json(body, http_status);
   if (status.code() == ErrorCode::kUnauthenticated) response.Header("WWW-Authenticate", "Bearer");
-  // 429 and 503 say when to come back (details.retryAfterSeconds).
+  // 429 and 503 say when to come back (details.retryAfterSeconds); a 503 without a figure of
+  // its own (a store or peer that went away) suggests a few seconds.
   const auto& details = status.details();
   if (details.is_object() && details.contains("retryAfterSeconds") &&
       details["retryAfterSeconds"].is_number_integer())
     response.Header("Retry-After", std::to_string(details["retryAfterSeconds"].get<int64_t>()));
+  else if (http_status == 503)
+    response.Header("Retry-After", std::to_string(kDefaultRetryAfterSeconds));
   return response;
 }
 

@@ -9,6 +9,9 @@
 
 namespace bi::http {
 
+// Retry-After of a 503 whose status does not say (details.retryAfterSeconds).
+inline constexpr int kDefaultRetryAfterSeconds = 5;
+
 int HttpStatusFor(ErrorCode code);
 Response ErrorResponse(const Status& status, std::string_view request_id);
 

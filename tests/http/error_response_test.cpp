@@ -42,5 +42,24 @@ TEST(ErrorResponseTest, InternalErrorsDoNotLeakTheirCause) {
   EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "io_error");
 }
 
+std::string HeaderOf(const Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return "";
+}
+
+TEST(ErrorResponseTest, Every503SaysWhenToComeBack) {
+  // A figure of the failing part's own wins...
+  Response queue =
+      ErrorResponse(Status::Unavailable("executor full", {{"retryAfterSeconds", 2}}), "r");
+  EXPECT_EQ(HeaderOf(queue, "Retry-After"), "2");
+  // ...and a store that went away without one still gets a default.
+  Response store = ErrorResponse(Status::Unavailable("metadata store unreachable"), "r");
+  EXPECT_EQ(store.status, 503);
+  EXPECT_EQ(HeaderOf(store, "Retry-After"), std::to_string(kDefaultRetryAfterSeconds));
+  // Other errors do not.
+  EXPECT_EQ(HeaderOf(ErrorResponse(Status::NotFound("x"), "r"), "Retry-After"), "");
+}
+
 }  // namespace
 }  // namespace bi::http

@@ -82,4 +82,16 @@ void ReleaseTestStorage(const std::string& data_dir) {
   Registry().erase(data_dir);
 }
 
+ProtocolPeer* TestDynamoDbPeer(const std::string& data_dir) {
+  std::lock_guard lock(registry_mu);
+  auto it = Registry().find(data_dir);
+  return it == Registry().end() ? nullptr : it->second->dynamodb.get();
+}
+
+ProtocolPeer* TestS3Peer(const std::string& data_dir) {
+  std::lock_guard lock(registry_mu);
+  auto it = Registry().find(data_dir);
+  return it == Registry().end() ? nullptr : it->second->s3.get();
+}
+
 }  // namespace bi::testing

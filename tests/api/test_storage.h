@@ -13,6 +13,8 @@
 
 namespace bi::testing {
 
+class ProtocolPeer;
+
 bool CloudStorageRequested();
 
 // Points `config` at the storage for `data_dir` (starting the peers when cloud is requested).
@@ -21,5 +23,10 @@ void UseTestStorage(const std::string& data_dir, Config& config);
 std::map<std::string, std::string> TestStorageEnv(const std::string& data_dir);
 // Stops the peers of `data_dir` (the API test server calls this when it goes away).
 void ReleaseTestStorage(const std::string& data_dir);
+
+// The running peers of `data_dir` (nullptr unless cloud storage is in use for it), for tests of
+// a store that goes away and comes back.
+ProtocolPeer* TestDynamoDbPeer(const std::string& data_dir);
+ProtocolPeer* TestS3Peer(const std::string& data_dir);
 
 }  // namespace bi::testing

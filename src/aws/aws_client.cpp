@@ -207,7 +207,9 @@ Result<AwsResponse> AwsClient::Send(const AwsRequest& request) {
     // curl copies header lines, so these strings only need to live until the slist is built.
     curl_slist* header_list = nullptr;
     auto add_header = [&](std::string_view name, std::string_view value) {
-      const std::string line = std::string(name) + ": " + std::string(value);
+      // "Name:" would tell libcurl to drop the header; "Name;" sends it empty, as signed.
+      const std::string line =
+          value.empty() ? std::string(name) + ";" : std::string(name) + ": " + std::string(value);
       header_list = curl_slist_append(header_list, line.c_str());
     };
     add_header("Host", url.host_header);

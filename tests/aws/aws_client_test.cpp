@@ -109,6 +109,7 @@ TEST(AwsClient, S3StyleRequestEncodesKeyAndQueryAsSigned) {
   request.path = "/datasets/v1/a b+c/\xe3\x83\x87\xe3\x83\xbc\xe3\x82\xbf$.parquet";
   request.query = {{"uploadId", "a/b+c=="}, {"partNumber", "2"}};
   request.body = std::string("part bytes\0with a zero", 22);
+  request.headers = {{"x-amz-meta-empty", ""}, {"x-amz-meta-owner", "u_1"}};
   auto response = client.Send(request);
   ASSERT_TRUE(response.ok()) << response.status().ToString();
   ASSERT_EQ(server.requests(), 1);
@@ -118,6 +119,12 @@ TEST(AwsClient, S3StyleRequestEncodesKeyAndQueryAsSigned) {
             "?uploadId=a%2Fb%2Bc%3D%3D&partNumber=2");
   EXPECT_EQ(received.body, request.body);
   EXPECT_EQ(received.Header("x-amz-content-sha256"), Sha256Hex(request.body));
+  bool empty_header_sent = false;
+  for (const auto& [name, value] : received.headers)
+    if (name == "x-amz-meta-empty" && value.empty()) empty_header_sent = true;
+  EXPECT_TRUE(empty_header_sent) << "a signed empty header must be sent";
+  EXPECT_NE(received.Header("authorization").find("x-amz-meta-empty;x-amz-meta-owner"),
+            std::string::npos);
   // libcurl's form content type would be stored with the object; none is sent.
   EXPECT_EQ(received.Header("content-type"), "");
   EXPECT_EQ(received.Header("authorization"),

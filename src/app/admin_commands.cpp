@@ -21,7 +21,9 @@ int ShowConfig(const ParsedArgs& args) {
   return kExitOk;
 }
 
-// Creates the eight tables of the deployment guide where missing (idempotent).
+// Creates the eight tables of the deployment guide where missing (idempotent). On DynamoDB
+// CreateTable returns once the table and its GSIs are ACTIVE (polled with DescribeTable), so
+// the tables are usable when this ends.
 int InitTables(const ParsedArgs& args) {
   std::optional<Config> config = LoadConfigOrReport(args, "admin init-tables");
   if (!config) return kExitFailure;
@@ -36,8 +38,14 @@ int InitTables(const ParsedArgs& args) {
     std::cerr << "bi admin init-tables: " << tables.status().message() << "\n";
     return kExitFailure;
   }
-  for (const auto& t : *tables) std::cout << t << "\n";
-  std::cout << tables->size() << " tables ready (" << (*store)->backend_name() << ")\n";
+  // Only ours: a DynamoDB account may hold other applications' tables too.
+  size_t ready = 0;
+  for (const auto& t : *tables) {
+    if (!store::FindTableDef(t)) continue;
+    std::cout << t << "\n";
+    ++ready;
+  }
+  std::cout << ready << " tables ready (" << (*store)->backend_name() << ")\n";
   return kExitOk;
 }
 

@@ -15,6 +15,18 @@ Status CheckKeyType(const KeyAttr& k, const AttributeValue& v) {
 
 }  // namespace
 
+Result<std::vector<std::optional<Item>>> MetadataStore::BatchGet(std::string_view table,
+                                                                 const std::vector<Item>& keys) {
+  std::vector<std::optional<Item>> items;
+  items.reserve(keys.size());
+  for (const auto& key : keys) {
+    auto item = Get(table, key);
+    if (!item.ok()) return item.status();
+    items.push_back(std::move(item).value());
+  }
+  return items;
+}
+
 Status CreateAllTables(MetadataStore& store) {
   for (const auto& def : AllTables()) BI_RETURN_IF_ERROR(store.CreateTable(def));
   return Status::Ok();

@@ -107,6 +107,10 @@ class MetadataStore {
   virtual Status Put(std::string_view table, const Item& item,
                      const Condition& condition = Condition::None()) = 0;
   virtual Result<std::optional<Item>> Get(std::string_view table, const Item& key) = 0;
+  // The items at `keys`, in their order (nullopt where missing), for reading many records at
+  // once (permission checks). Keys are validated as for Get. The default calls Get per key.
+  virtual Result<std::vector<std::optional<Item>>> BatchGet(std::string_view table,
+                                                            const std::vector<Item>& keys);
   virtual Status Delete(std::string_view table, const Item& key,
                         const Condition& condition = Condition::None()) = 0;
   virtual Result<Page> Query(const QueryRequest& request) = 0;

@@ -1,5 +1,6 @@
 #include "store/store_factory.h"
 
+#include "store/dynamodb_metadata_store.h"
 #include "store/sqlite_metadata_store.h"
 
 namespace bi::store {
@@ -10,9 +11,12 @@ std::filesystem::path SqlitePath(const Config& config) {
 
 Result<std::unique_ptr<MetadataStore>> OpenMetadataStore(const Config& config) {
   if (!config.dynamodb_endpoint.empty()) {
-    return Status::Unavailable(
-        "the DynamoDB metadata backend is not built yet (DYNAMODB_ENDPOINT=" +
-        config.dynamodb_endpoint + "); unset it to use the embedded store");
+    DynamoDbOptions options;
+    options.endpoint = config.dynamodb_endpoint;
+    options.region = config.aws_region;
+    auto store = DynamoDbMetadataStore::Open(std::move(options));
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<MetadataStore>(std::move(store).value());
   }
   auto store = SqliteMetadataStore::Open(SqlitePath(config));
   if (!store.ok()) return store.status();

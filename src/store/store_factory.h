@@ -1,7 +1,8 @@
 #pragma once
 // Opens the metadata store the configuration asks for. No DYNAMODB_ENDPOINT: the embedded
 // SQLite database at <data_dir>/metadata.db (created on first use). With DYNAMODB_ENDPOINT:
-// the DynamoDB backend (issue 12; until then kUnavailable with a clear message).
+// the DynamoDB backend at that URL (a local peer such as dynalite, or AWS's regional endpoint),
+// signing for AWS_REGION with credentials from the environment or the ECS task role.
 
 #include <filesystem>
 #include <memory>

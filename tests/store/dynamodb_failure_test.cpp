@@ -30,7 +30,8 @@ struct SeenRequest {
   json body;
 };
 
-// One connection per request (answers say Connection: close), served in order.
+// One connection per request (answers say Connection: close), served in order. A script
+// answering status 0 closes the connection without an answer.
 class ScriptedDynamoDb {
  public:
   using Script = std::function<std::pair<int, json>(const SeenRequest&)>;
@@ -114,6 +115,7 @@ class ScriptedDynamoDb {
       seen_.push_back(req);
     }
     auto [status, body] = script_(req);
+    if (status == 0) return;  // the peer goes away mid-request: no answer at all
     std::string text = body.dump();
     std::string answer = "HTTP/1.1 " + std::to_string(status) +
                          " Scripted\r\nContent-Type: application/x-amz-json-1.0\r\n"
@@ -195,6 +197,31 @@ TEST(DynamoDbFailures, ThrottlingOr5xxThatOutlastsTheRetriesIsUnavailable) {
     EXPECT_NE(put.message().find("DynamoDB PutItem"), std::string::npos) << put.message();
     EXPECT_EQ(peer.count("PutItem"), 4) << status;
   }
+}
+
+TEST(DynamoDbFailures, APeerGoingAwayMidRequestIsRetriedThenUnavailable) {
+  std::atomic<int> dropped{0};
+  std::atomic<int> drop_first{2};
+  ScriptedDynamoDb peer([&](const SeenRequest& r) -> std::pair<int, json> {
+    if (r.target == "DynamoDB_20120810.DescribeTable") return {200, UsersDescription()};
+    if (dropped < drop_first) {
+      ++dropped;
+      return {0, nullptr};
+    }
+    return {200, json::object()};
+  });
+  auto store = OpenAt(peer.endpoint());
+  auto got = store->Get(tables::kUsers, {{"userId", AV::S("u1")}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_FALSE(got->has_value());
+  EXPECT_EQ(peer.count("GetItem"), 3);
+
+  dropped = 0;
+  drop_first = 100;
+  Status put = store->Put(tables::kUsers, {{"userId", AV::S("u1")}});
+  EXPECT_EQ(put.code(), ErrorCode::kUnavailable) << put.ToString();
+  EXPECT_NE(put.message().find("DynamoDB PutItem"), std::string::npos) << put.message();
+  EXPECT_EQ(dropped.load(), 4);  // every attempt of the retry policy
 }
 
 TEST(DynamoDbFailures, BatchGetAsksAgainForUnprocessedKeys) {

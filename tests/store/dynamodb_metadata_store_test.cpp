@@ -171,6 +171,25 @@ TEST_F(DynamoDbStoreTest, ItemsOfTypesThisProjectDoesNotStoreAreReportedClearly)
   EXPECT_EQ((**cli2).at("n").n().text(), "1.5");
 }
 
+TEST_F(DynamoDbStoreTest, IntegrityCheckFindsATableWithOtherIndexes) {
+  ASSERT_TRUE(store_->Put(tables::kCards, {{"cardId", AV::S("c")}}).ok());
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+  // Someone recreates bi_cards without its GSI.
+  ASSERT_TRUE(Raw("DeleteTable", {{"TableName", tables::kCards}}).ok());
+  while (Raw("DescribeTable", {{"TableName", tables::kCards}}).ok()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  TableDef bare = *FindTableDef(tables::kCards);
+  bare.indexes.clear();
+  auto other = Open();
+  ASSERT_TRUE(other->CreateTable(bare).ok());
+  Status check = store_->CheckIntegrity();
+  EXPECT_EQ(check.code(), ErrorCode::kCorruption) << check.ToString();
+  EXPECT_NE(check.message().find("bi_cards"), std::string::npos);
+  // Asking for the table as defined conflicts with what is there now.
+  EXPECT_EQ(store_->CreateTable(*FindTableDef(tables::kCards)).code(), ErrorCode::kConflict);
+}
+
 TEST_F(DynamoDbStoreTest, PeerDownIsUnavailableAndTheSameStoreRecovers) {
   aws::RetryPolicy quick;
   quick.max_attempts = 2;

@@ -12,6 +12,7 @@ http::Router BuildApiRouter(ApiContext& ctx) {
   AddCardRoutes(routes);
   AddDashboardRoutes(routes);
   AddGroupRoutes(routes);
+  AddDirectoryRoutes(routes);
   return router;
 }
 

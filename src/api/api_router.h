@@ -20,5 +20,6 @@ void AddDatasetRoutes(RouteTable& routes);
 void AddCardRoutes(RouteTable& routes);
 void AddDashboardRoutes(RouteTable& routes);
 void AddGroupRoutes(RouteTable& routes);
+void AddDirectoryRoutes(RouteTable& routes);
 
 }  // namespace bi::api

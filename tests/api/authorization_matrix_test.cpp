@@ -118,6 +118,9 @@ const std::vector<Case> kMatrix = {
    R"j({"userId":"{member}"})j", "/api/groups/{groupId}/members"},
   {"DELETE", "/api/groups/{group}/members/{gviewer}",     {403, 204,  403,  403,  403,  403,  403,  401}, Body::kNone, "",
    "/api/groups/{groupId}/members/{userId}"},
+  {"GET",    "/api/directory?q=view",                     {200, 200,  200,  200,  200,  200,  200,  401}, Body::kNone, "", "/api/directory"},
+  {"GET",    "/api/directory/users/{member}",             {200, 200,  200,  200,  200,  200,  200,  401}, Body::kNone, "",
+   "/api/directory/users/{userId}"},
 };
 // clang-format on
 

@@ -4,10 +4,12 @@ import { Navigate, type RouteObject } from 'react-router';
 import { RequireSession } from './auth/RequireSession';
 import { AppShell } from './components/shell/AppShell';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { adminRoutes } from './pages/admin/routes';
 import { cardRoutes } from './pages/cards/routes';
 import { dashboardRoutes } from './pages/dashboards/routes';
 import { datasetRoutes } from './pages/datasets/routes';
 import { LoginPage } from './pages/login/LoginPage';
+import { sharedRoutes } from './pages/shared/routes';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -25,6 +27,8 @@ export const routes: RouteObject[] = [
       ...datasetRoutes,
       ...cardRoutes,
       ...dashboardRoutes,
+      ...sharedRoutes,
+      ...adminRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

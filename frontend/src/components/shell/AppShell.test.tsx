@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSession, startSession } from '../../auth/session';
@@ -44,6 +44,38 @@ describe('AppShell', () => {
     expect(requestsOf(fetchMock)).toContain('POST /api/auth/logout');
     expect(getSession()).toBeNull();
     expect(sessionStorage.getItem('bi.session')).toBeNull();
+  });
+});
+
+describe('navigation by role', () => {
+  const emptyDatasets = () => jsonResponse(200, { items: [], nextCursor: null });
+
+  it('offers "Shared with me" to everyone and administration only to administrators', async () => {
+    startSession({ token: 't', user: aUser({ role: 'member' }) });
+    mockApi({ 'GET /api/datasets': emptyDatasets });
+    renderApp({ path: '/datasets' });
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Shared with me' })).toHaveAttribute(
+      'href',
+      '/shared',
+    );
+    expect(within(nav).queryByRole('link', { name: 'Users' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Groups' })).toBeNull();
+  });
+
+  it('links the administration pages for administrators', async () => {
+    startSession({ token: 't', user: aUser({ role: 'admin' }) });
+    mockApi({ 'GET /api/datasets': emptyDatasets });
+    renderApp({ path: '/datasets' });
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Users' })).toHaveAttribute(
+      'href',
+      '/admin/users',
+    );
+    expect(within(nav).getByRole('link', { name: 'Groups' })).toHaveAttribute(
+      'href',
+      '/admin/groups',
+    );
   });
 });
 

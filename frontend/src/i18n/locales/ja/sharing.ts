@@ -1,0 +1,40 @@
+import type { sharing as en } from '../en/sharing';
+
+export const sharing: typeof en = {
+  nav: { shared: '共有されたもの' },
+  button: '共有',
+  dialog: {
+    title: '「{{title}}」を共有',
+    current: '共有先',
+    none: 'まだ誰とも共有していません。',
+    loading: '共有先を読み込み中…',
+    permissionOf: '{{name}} の権限',
+    remove: '解除',
+    removeLabel: '{{name}} との共有を解除',
+    add: 'ユーザーやグループを追加',
+    search: 'ユーザーまたはグループを検索',
+    searchHint: '名前やメールアドレスの一部を入力してください。',
+    newPermission: '付与する権限',
+    searching: '検索中…',
+    noMatches: '「{{q}}」に一致するユーザーやグループはありません。',
+    users: 'ユーザー',
+    groups: 'グループ',
+    addLabel: '{{name}} と共有',
+    addShort: '追加',
+    alreadyShared: '共有済み',
+  },
+  target: { user: 'ユーザー', group: 'グループ' },
+  permission: { view: '閲覧のみ', edit: '編集可', owner: 'オーナー' },
+  shared: {
+    title: '共有されたダッシュボード',
+    intro: '他のユーザーが直接またはグループ経由であなたと共有したダッシュボードです。',
+    empty: '共有されたものはまだありません。',
+    columns: {
+      title: 'ダッシュボード',
+      owner: 'オーナー',
+      permission: 'あなたの権限',
+      updated: '更新日時',
+    },
+    unknownOwner: 'ユーザー {{id}}',
+  },
+};

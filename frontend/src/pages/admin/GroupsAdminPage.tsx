@@ -1,5 +1,5 @@
-// /admin/groups: every group (in the order the API lists them) and a form to create one. A group's name
-// opens its page (rename, delete, members).
+// /admin/groups: every group (in the order the API lists them) and a form to create one. A
+// group's name opens its page (rename, delete, members).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -10,3 +10,12 @@ export async function logIn(page: Page, path = '/') {
   await page.locator('button[type=submit]').click();
   await expect(page.locator('.user-menu__button')).toBeVisible();
 }
+
+/** Signing in as any user (the e2e tests create their own users through the admin pages). */
+export async function logInAs(page: Page, user: { email: string; password: string }, path = '/') {
+  await page.goto(path);
+  await page.locator('input[type=email]').fill(user.email);
+  await page.locator('input[type=password]').fill(user.password);
+  await page.locator('button[type=submit]').click();
+  await expect(page.locator('.user-menu__button')).toBeVisible();
+}

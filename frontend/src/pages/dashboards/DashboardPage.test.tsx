@@ -71,13 +71,13 @@ function runAnswer(fresh: boolean) {
   };
 }
 
-function mockDashboard(runs: { body: unknown }[]) {
+function mockDashboard(runs: { body: unknown }[], shown: typeof dashboard = dashboard) {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   const fetchMock = mockApi({
     'GET /api/dashboards/:id': (_r, _u, { id }) =>
       id === 'd-1'
-        ? jsonResponse(200, dashboard)
+        ? jsonResponse(200, shown)
         : jsonResponse(404, errorBody('not_found', 'no such dashboard')),
     'GET /api/cards/:id': (_r, _u, { id }) => jsonResponse(200, cards[id as keyof typeof cards]),
     'POST /api/dashboards/:id/run': async (request) => {
@@ -121,6 +121,23 @@ describe('DashboardPage', () => {
       'href',
       '/cards/c-kpi',
     );
+    // A viewer neither edits nor shares.
+    expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Share' })).not.toBeInTheDocument();
+  });
+
+  it('offers Share to the owner and to administrators', async () => {
+    startSession({ token: 't', user: aUser({ userId: 'u-me', role: 'member' }) });
+    mockDashboard([], { ...dashboard, permission: 'owner', ownerId: 'u-me' }).release();
+    const { unmount } = renderApp({ path: '/dashboards/d-1' });
+    expect(await screen.findByRole('button', { name: 'Share' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Edit' })).toBeInTheDocument();
+    unmount();
+    // Administrators read every dashboard as its owner.
+    startSession({ token: 't', user: aUser({ userId: 'u-admin', role: 'admin' }) });
+    mockDashboard([], { ...dashboard, permission: 'owner' }).release();
+    renderApp({ path: '/dashboards/d-1' });
+    expect(await screen.findByRole('button', { name: 'Share' })).toBeInTheDocument();
   });
 
   it('refreshes every card without the cache', async () => {

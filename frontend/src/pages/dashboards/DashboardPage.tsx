@@ -5,7 +5,8 @@
 // the address (`?f.<filterId>=<JSON>`, see components/dashboards/filterState.ts) and go with
 // every run, so changing a filter reruns the cards and a link reproduces the view. The filter
 // bar's menu applies, saves, renames and deletes filter views. Owners and editors switch to
-// the edit mode (DashboardEditor: layout, cards, filters, title).
+// the edit mode (DashboardEditor: layout, cards, filters, title); the owner and administrators
+// also see Share.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +35,7 @@ import {
   withoutFilterValues,
 } from '../../components/dashboards/filterState';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
+import { ShareButton } from '../../components/sharing/ShareButton';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { DashboardEditor } from './DashboardEditor';
 
@@ -137,6 +139,8 @@ export function DashboardPage() {
             {t('edit.edit')}
           </button>
         )}
+        {/* Rendered for the owner and administrators only (the button decides). */}
+        <ShareButton dashboard={d} />
       </div>
       {d.description && <p className="muted">{d.description}</p>}
       <FilterBar

@@ -1,12 +1,12 @@
 // Dashboards shared through a group, with four real users in their own browser contexts: the
 // demo administrator creates an owner, a member and an outsider and a group holding the member
-// (REST API until the admin pages land). The owner uploads a CSV, builds a dashboard in edit
-// mode (two new cards, two filters), saves a shared filter view and shares the dashboard with
-// the group as `view` (REST API until the share dialog lands). The member sees it read-only,
-// applies the view and gets the filtered rows; after the owner upgrades the share to `edit` the
-// member moves a card with the keyboard and saves. The outsider gets "not found", and so does
-// the member once removed from the group. Screenshots of the dashboard at 1280 px and 390 px
-// wide are kept in test-results/ on every run.
+// (admin pages). The owner uploads a CSV, builds a dashboard in edit mode (two new cards, two
+// filters), saves a shared filter view and shares the dashboard with the group as `view` (REST
+// API until the dashboard page offers Share). The member finds it under "Shared with me", sees
+// it read-only, applies the view and gets the filtered rows; after the owner upgrades the share
+// to `edit` the member moves a card with the keyboard and saves. The outsider gets "not found",
+// and so does the member once removed from the group on the admin pages. Screenshots of the
+// dashboard at 1280 px and 390 px wide are kept in test-results/ on every run.
 import {
   expect,
   test,
@@ -16,7 +16,7 @@ import {
   type TestInfo,
 } from '@playwright/test';
 import { logIn, logInAs } from './login';
-import { rest, restSessionOf, type RestSession } from './restApi';
+import { rest, restSessionOf } from './restApi';
 
 test.use({ locale: 'en-US' });
 
@@ -27,7 +27,6 @@ interface Account {
   name: string;
   email: string;
   password: string;
-  userId: string;
 }
 
 // Six rows where each filter alone lets a row through that the two together do not: the view
@@ -47,16 +46,21 @@ async function newPage(browser: Browser, baseURL: string | undefined) {
   return context.newPage();
 }
 
-/** Creates a member through the REST API with the administrator's token. */
-async function createUser(admin: RestSession, name: string, email: string): Promise<Account> {
-  const password = `e2e-${Math.random().toString(36).slice(2)}-pw`;
-  const user = await rest<{ userId: string }>(admin, 'POST', '/api/users', 201, {
-    name,
-    email,
-    password,
-    role: 'member',
-  });
-  return { name, email, password, userId: user.userId };
+/** Creates a user on /admin/users and reads the one-time initial password the dialog shows. */
+async function createUser(admin: Page, name: string, email: string): Promise<Account> {
+  await admin.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+  await admin.getByRole('button', { name: 'New user' }).click();
+  const form = admin.getByRole('dialog', { name: 'New user' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await expect(form.getByLabel('Role')).toHaveValue('member');
+  await form.getByRole('button', { name: 'Create' }).click();
+  const created = admin.getByRole('dialog', { name: 'User created' });
+  const password = await created.getByLabel('Initial password').inputValue();
+  expect(password).toMatch(/^\S{12,}$/);
+  await created.getByRole('button', { name: 'Done' }).click();
+  await expect(admin.getByRole('row', { name: new RegExp(escaped(email)) })).toBeVisible();
+  return { name, email, password };
 }
 
 function escaped(text: string) {
@@ -87,18 +91,23 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   const cardB = `More rows ${stamp}`;
   const viewName = 'North, at least 3';
 
-  // --- The administrator sets up the users and the group (REST API: no admin pages yet).
+  // --- The administrator sets up the users and the group through the admin pages.
   const admin = await newPage(browser, baseURL);
   await logIn(admin, '/');
-  const adminApi = await restSessionOf(admin);
-  const owner = await createUser(adminApi, `Olivia Owner ${stamp}`, `olivia-${stamp}@example.com`);
-  const member = await createUser(adminApi, `Mia Member ${stamp}`, `mia-${stamp}@example.com`);
-  const outsider = await createUser(adminApi, `Oscar Out ${stamp}`, `oscar-${stamp}@example.com`);
-  const group = await rest<{ groupId: string }>(adminApi, 'POST', '/api/groups', 201, {
-    name: groupName,
-  });
-  const membersPath = `/api/groups/${encodeURIComponent(group.groupId)}/members`;
-  await rest(adminApi, 'POST', membersPath, 201, { userId: member.userId });
+  const owner = await createUser(admin, `Olivia Owner ${stamp}`, `olivia-${stamp}@example.com`);
+  const member = await createUser(admin, `Mia Member ${stamp}`, `mia-${stamp}@example.com`);
+  const outsider = await createUser(admin, `Oscar Out ${stamp}`, `oscar-${stamp}@example.com`);
+
+  await admin.getByRole('navigation').getByRole('link', { name: 'Groups' }).click();
+  await admin.getByLabel('New group name').fill(groupName);
+  await admin.getByRole('button', { name: 'Create' }).click();
+  await admin.getByRole('link', { name: groupName }).click();
+  await expect(admin.getByRole('heading', { name: groupName })).toBeVisible();
+  const groupId = decodeURIComponent(new URL(admin.url()).pathname.split('/').pop()!);
+  await admin.getByLabel('User to add').selectOption({ label: `${member.name} (${member.email})` });
+  await admin.getByRole('button', { name: 'Add', exact: true }).click();
+  const memberRow = admin.getByRole('row', { name: new RegExp(escaped(member.email)) });
+  await expect(memberRow).toBeVisible();
 
   // --- The owner uploads the data and builds the dashboard in edit mode.
   const ownerPage = await newPage(browser, baseURL);
@@ -182,20 +191,20 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
     ownerFilters.getByLabel('Filter view').getByRole('option', { name: `${viewName} (shared)` }),
   ).toBeAttached();
 
-  // Shared with the group as `view` (REST API: no share dialog yet).
+  // Shared with the group as `view` (REST API until the dashboard page offers Share).
   const ownerApi = await restSessionOf(ownerPage);
   const sharesPath = `/api/dashboards/${encodeURIComponent(dashboardId)}/shares`;
-  const groupShare = { targetType: 'group', targetId: group.groupId };
+  const groupShare = { targetType: 'group', targetId: groupId };
   await rest(ownerApi, 'POST', sharesPath, 201, { ...groupShare, permission: 'view' });
 
   // --- The member finds it shared with them, read-only, and applies the owner's view.
   const memberPage = await newPage(browser, baseURL);
-  await logInAs(memberPage, member, '/dashboards');
-  const sharedWithMember = memberPage.getByRole('region', { name: 'Shared with me' });
-  await expect(
-    sharedWithMember.getByRole('row', { name: new RegExp(escaped(dashboardTitle)) }),
-  ).toContainText('Can view');
-  await sharedWithMember.getByRole('link', { name: dashboardTitle }).click();
+  await logInAs(memberPage, member, '/');
+  await memberPage.getByRole('navigation').getByRole('link', { name: 'Shared with me' }).click();
+  const sharedRow = memberPage.getByRole('row', { name: new RegExp(escaped(dashboardTitle)) });
+  await expect(sharedRow).toContainText(owner.name);
+  await expect(sharedRow).toContainText('Can view');
+  await sharedRow.getByRole('link', { name: dashboardTitle }).click();
   await expect(memberPage.getByRole('heading', { name: dashboardTitle })).toBeVisible();
   await expect(memberPage.getByText('Can view', { exact: true })).toBeVisible();
   await expectRows(resultTable(memberPage, cardA), 6);
@@ -259,7 +268,8 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   await expect(outsiderPage.getByRole('heading', { name: dashboardTitle })).toHaveCount(0);
 
   // --- Removing the member from the group ends their access.
-  await rest(adminApi, 'DELETE', `${membersPath}/${encodeURIComponent(member.userId)}`, 204);
+  await admin.getByRole('button', { name: `Remove ${member.name} from the group` }).click();
+  await expect(memberRow).toHaveCount(0);
   await memberPage.reload();
   await expect(memberPage.getByRole('alert')).toContainText('Not found.');
   await expect(memberPage.getByRole('heading', { name: dashboardTitle })).toHaveCount(0);

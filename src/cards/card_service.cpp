@@ -136,13 +136,19 @@ Result<std::vector<CardView>> CardService::List(const Viewer& viewer) {
 
   auto shared = access_.SharedCards(viewer.user_id);
   if (!shared.ok()) return shared.status();
+  std::vector<std::string> ids;
+  std::vector<Access> accesses;
   for (const auto& [id, access] : *shared) {
     if (seen.count(id)) continue;
-    auto card = cards_.Get(id);
-    if (card.status().code() == ErrorCode::kNotFound) continue;  // a placement of a deleted card
-    if (!card.ok()) return card.status();
-    const Access effective = viewer.admin ? Access::kOwner : access;
-    out.push_back({std::move(card).value(), effective == Access::kRead, effective});
+    ids.push_back(id);
+    accesses.push_back(access);
+  }
+  auto cards = cards_.GetMany(ids);
+  if (!cards.ok()) return cards.status();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!(*cards)[i]) continue;  // a placement of a deleted card
+    const Access effective = viewer.admin ? Access::kOwner : accesses[i];
+    out.push_back({*(*cards)[i], effective == Access::kRead, effective});
   }
   return out;
 }

@@ -152,13 +152,20 @@ Result<DashboardView> DashboardService::GetWith(const Viewer& viewer,
 Result<std::vector<DashboardView>> DashboardService::SharedWith(const Viewer& viewer) {
   auto shared = access_.SharedWith(viewer.user_id);
   if (!shared.ok()) return shared.status();
-  std::vector<DashboardView> out;
+  std::vector<std::string> ids;
+  std::vector<Permission> permissions;
   for (const auto& [id, permission] : *shared) {
-    auto d = dashboards_.Get(id);
-    if (d.status().code() == ErrorCode::kNotFound) continue;
-    if (!d.ok()) return d.status();
+    ids.push_back(id);
+    permissions.push_back(permission);
+  }
+  auto dashboards = dashboards_.GetMany(ids);
+  if (!dashboards.ok()) return dashboards.status();
+  std::vector<DashboardView> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const auto& d = (*dashboards)[i];
+    if (!d) continue;                             // deleted meanwhile
     if (d->owner_id == viewer.user_id) continue;  // shared with its own owner: listed as own
-    out.push_back({std::move(d).value(), viewer.admin ? Permission::kManage : permission});
+    out.push_back({*d, viewer.admin ? Permission::kManage : permissions[i]});
   }
   return out;
 }

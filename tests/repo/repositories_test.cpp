@@ -9,6 +9,7 @@
 
 #include "store/forwarding_metadata_store.h"
 #include "store/sqlite_metadata_store.h"
+#include "tests/store/dynalite_store.h"
 #include "tests/store/temp_dir.h"
 
 namespace bi::repo {
@@ -394,6 +395,31 @@ TEST_P(RepositoryTest, CachedReadsOnlyNeverReachesTheStore) {
   EXPECT_EQ(cards.Get("missing").status().code(), ErrorCode::kUnavailable);
 }
 
+TEST_P(RepositoryTest, GetManyReadsInOrderWithGapsForMissingRecords) {
+  CardRepository cards(*store_, clock());
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto created = cards.Create(SmallCard("card " + std::to_string(i)));
+    ASSERT_TRUE(created.ok());
+    ids.push_back(created->card_id);
+  }
+  ASSERT_TRUE(cards.Get(ids[1]).ok());  // one of them possibly in the read cache already
+  auto many = cards.GetMany({ids[2], "missing", ids[0], ids[1], ids[2]});
+  ASSERT_TRUE(many.ok()) << many.status().ToString();
+  ASSERT_EQ(many->size(), 5u);
+  EXPECT_EQ((*many)[0]->title, "card 2");
+  EXPECT_EQ((*many)[1], nullptr);
+  EXPECT_EQ((*many)[2]->title, "card 0");
+  EXPECT_EQ((*many)[3]->title, "card 1");
+  EXPECT_EQ((*many)[4]->title, "card 2");
+  // A change is seen by the next read.
+  Card changed = *(*many)[2];
+  changed.title = "renamed";
+  ASSERT_TRUE(cards.Update(changed).ok());
+  EXPECT_EQ((*cards.GetMany({ids[0]}))[0]->title, "renamed");
+  EXPECT_TRUE(cards.GetMany({})->empty());
+}
+
 TEST_P(RepositoryTest, FailedEntityWriteReleasesTheEmailGuard) {
   // A store whose writes to the users table fail after the guard was claimed.
   class FailUserPuts : public store::ForwardingMetadataStore {
@@ -425,6 +451,12 @@ INSTANTIATE_TEST_SUITE_P(
           return std::unique_ptr<store::MetadataStore>(std::move(s).value());
         }}),
     [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
+
+INSTANTIATE_TEST_SUITE_P(DynamoDb, RepositoryTest,
+                         ::testing::Values(Backend{"dynamodb", store::testing::OpenDynaliteStore}),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace bi::repo

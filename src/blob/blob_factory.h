@@ -1,7 +1,8 @@
 #pragma once
 // Opens the blob store the configuration asks for. No S3_ENDPOINT: the local directory
-// <data_dir>/blobs. With S3_ENDPOINT: the S3 backend (issue 12; until then kUnavailable with a
-// clear message).
+// <data_dir>/blobs. With S3_ENDPOINT: the S3 backend on bucket S3_BUCKET_DATASETS in AWS_REGION,
+// with S3_ACCESS_KEY / S3_SECRET_KEY when given, else the AWS credentials chain (environment,
+// ECS task role; dummy keys for a local peer such as MinIO or s3rver).
 
 #include <filesystem>
 #include <memory>

@@ -1,12 +1,12 @@
 // Dashboards shared through a group, with four real users in their own browser contexts: the
 // demo administrator creates an owner, a member and an outsider and a group holding the member
 // (admin pages). The owner uploads a CSV, builds a dashboard in edit mode (two new cards, two
-// filters), saves a shared filter view and shares the dashboard with the group as `view` (REST
-// API until the dashboard page offers Share). The member finds it under "Shared with me", sees
-// it read-only, applies the view and gets the filtered rows; after the owner upgrades the share
-// to `edit` the member moves a card with the keyboard and saves. The outsider gets "not found",
-// and so does the member once removed from the group on the admin pages. Screenshots of the
-// dashboard at 1280 px and 390 px wide are kept in test-results/ on every run.
+// filters), saves a shared filter view and shares the dashboard with the group as `view` (share
+// dialog). The member finds it under "Shared with me", sees it read-only, applies the view and
+// gets the filtered rows; after the owner upgrades the share to `edit` the member moves a card
+// with the keyboard and saves. The outsider gets "not found", and so does the member once
+// removed from the group on the admin pages. Screenshots of the dashboard at 1280 px and 390 px
+// wide are kept in test-results/ on every run.
 import {
   expect,
   test,
@@ -103,7 +103,6 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   await admin.getByRole('button', { name: 'Create' }).click();
   await admin.getByRole('link', { name: groupName }).click();
   await expect(admin.getByRole('heading', { name: groupName })).toBeVisible();
-  const groupId = decodeURIComponent(new URL(admin.url()).pathname.split('/').pop()!);
   await admin.getByLabel('User to add').selectOption({ label: `${member.name} (${member.email})` });
   await admin.getByRole('button', { name: 'Add', exact: true }).click();
   const memberRow = admin.getByRole('row', { name: new RegExp(escaped(member.email)) });
@@ -191,11 +190,17 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
     ownerFilters.getByLabel('Filter view').getByRole('option', { name: `${viewName} (shared)` }),
   ).toBeAttached();
 
-  // Shared with the group as `view` (REST API until the dashboard page offers Share).
-  const ownerApi = await restSessionOf(ownerPage);
-  const sharesPath = `/api/dashboards/${encodeURIComponent(dashboardId)}/shares`;
-  const groupShare = { targetType: 'group', targetId: groupId };
-  await rest(ownerApi, 'POST', sharesPath, 201, { ...groupShare, permission: 'view' });
+  // Shared with the group as `view` through the share dialog.
+  await ownerPage.getByRole('button', { name: 'Share', exact: true }).click();
+  const shareDialog = ownerPage.getByRole('dialog', { name: `Share “${dashboardTitle}”` });
+  await expect(shareDialog.getByText('Not shared with anyone yet.')).toBeVisible();
+  await shareDialog.getByLabel('Find users or groups').fill(groupName);
+  await expect(shareDialog.getByLabel('Permission to give')).toHaveValue('view');
+  await shareDialog.getByRole('button', { name: `Share with ${groupName}` }).click();
+  const groupPermission = shareDialog.getByLabel(`Permission of ${groupName}`);
+  await expect(groupPermission).toHaveValue('view');
+  await shareDialog.getByRole('button', { name: 'Close' }).click();
+  await expect(shareDialog).toBeHidden();
 
   // --- The member finds it shared with them, read-only, and applies the owner's view.
   const memberPage = await newPage(browser, baseURL);
@@ -237,8 +242,13 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   await keepScreenshot(memberPage, testInfo, 'dashboard-phone-390.png');
   await memberPage.setViewportSize({ width: 1280, height: 900 });
 
-  // --- The owner upgrades the group's share to `edit` (sharing the same target again).
-  await rest(ownerApi, 'POST', sharesPath, 200, { ...groupShare, permission: 'edit' });
+  // --- The owner upgrades the group's share to `edit`.
+  await ownerPage.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(groupPermission).toHaveValue('view');
+  await groupPermission.selectOption('edit');
+  await expect(groupPermission).toHaveValue('edit');
+  await expect(groupPermission).toBeEnabled();
+  await shareDialog.getByRole('button', { name: 'Close' }).click();
 
   // The member now edits: moves the second card one column right with the keyboard and saves.
   await memberPage.reload();

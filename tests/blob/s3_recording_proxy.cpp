@@ -104,8 +104,23 @@ void RecordingProxy::Scan(std::string& window, const char* data, size_t n) {
       for (std::string method : {"GET", "PUT", "POST", "DELETE", "HEAD"}) {
         if (space >= method.size() + consumed &&
             window.compare(space - method.size(), method.size(), method) == 0) {
+          RecordedRequest request;
+          request.line = window.substr(space - method.size(), at + 9 - (space - method.size()));
+          // Header lines follow up to the blank line (curl sends them in one write).
+          size_t end = window.find("\r\n\r\n", at);
+          for (size_t pos = at + kVersion.size(); end != std::string::npos && pos < end + 2;) {
+            size_t eol = window.find("\r\n", pos);
+            std::string header = window.substr(pos, eol - pos);
+            size_t colon = header.find(':');
+            if (colon != std::string::npos) {
+              size_t value = header.find_first_not_of(' ', colon + 1);
+              request.headers.emplace_back(header.substr(0, colon),
+                                           value == std::string::npos ? "" : header.substr(value));
+            }
+            pos = eol + 2;
+          }
           std::lock_guard lock(mu_);
-          lines_.push_back(window.substr(space - method.size(), at + 9 - (space - method.size())));
+          requests_.push_back(std::move(request));
           break;
         }
       }
@@ -119,7 +134,14 @@ void RecordingProxy::Scan(std::string& window, const char* data, size_t n) {
 
 std::vector<std::string> RecordingProxy::RequestLines() const {
   std::lock_guard lock(mu_);
-  return lines_;
+  std::vector<std::string> lines;
+  for (const auto& r : requests_) lines.push_back(r.line);
+  return lines;
+}
+
+std::vector<RecordedRequest> RecordingProxy::Requests() const {
+  std::lock_guard lock(mu_);
+  return requests_;
 }
 
 int RecordingProxy::Count(const std::string& method, const std::string& fragment) const {

@@ -9,9 +9,16 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace bi::blob::testing {
+
+// One request's head as sent: its request line and its header lines (names as sent).
+struct RecordedRequest {
+  std::string line;
+  std::vector<std::pair<std::string, std::string>> headers;  // empty if the head was cut
+};
 
 class RecordingProxy {
  public:
@@ -25,6 +32,8 @@ class RecordingProxy {
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
   // Request lines seen so far, in order, without the trailing CRLF.
   std::vector<std::string> RequestLines() const;
+  // The requests seen so far with their headers.
+  std::vector<RecordedRequest> Requests() const;
   // How many request lines start with `method + " "` and contain `fragment`.
   int Count(const std::string& method, const std::string& fragment) const;
 
@@ -38,7 +47,7 @@ class RecordingProxy {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   mutable std::mutex mu_;
-  std::vector<std::string> lines_;
+  std::vector<RecordedRequest> requests_;
   std::vector<int> fds_;
   std::vector<std::thread> relays_;
   std::thread acceptor_;

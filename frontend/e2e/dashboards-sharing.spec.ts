@@ -217,7 +217,9 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   await expect(memberPage.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
 
   const memberFilters = memberPage.getByRole('group', { name: 'Filters' });
-  await memberFilters.getByLabel('Filter view').selectOption({ label: `${viewName} (shared)` });
+  const memberViews = memberFilters.getByLabel('Filter view');
+  await memberViews.selectOption({ label: `${viewName} (shared)` });
+  await expect(memberViews.locator('option:checked')).toHaveText(`${viewName} (shared)`);
   await expect(memberFilters.getByLabel('region', { exact: true })).toHaveValue('"North"');
   await expect(memberFilters.getByLabel('Quantity: Min')).toHaveValue('3');
   const memberTable = resultTable(memberPage, cardA);
@@ -253,6 +255,8 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   // The member now edits: moves the second card one column right with the keyboard and saves.
   await memberPage.reload();
   await expect(memberPage.getByText('Can edit', { exact: true })).toBeVisible();
+  // Editors change the dashboard, not who it is shared with.
+  await expect(memberPage.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
   await memberPage.getByRole('button', { name: 'Edit', exact: true }).click();
   const movedCard = memberPage.getByRole('article', { name: new RegExp(`^${cardB}:`) });
   await expect(movedCard).toHaveAccessibleName(`${cardB}: column 1, row 5, 6 wide, 4 high`);

@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build web run test bench format clean fuzz-parquet
+.PHONY: all deps build web run run-cloud-local test bench format clean fuzz-parquet
 
 all: build
 
@@ -21,6 +21,10 @@ web: deps
 
 run: build web
 	$(BUILD)/bi serve --demo
+
+# The production topology locally: dynalite, s3rver, `bi executor` and `bi api` as processes.
+run-cloud-local: build web
+	./scripts/run-cloud-local.sh $(BUILD)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)

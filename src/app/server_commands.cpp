@@ -177,7 +177,7 @@ std::vector<Command> ServerCommands() {
       {"api",
        "",
        "run the REST API only (EXECUTOR_ENDPOINT names the executor)",
-       {},
+       {{"demo", false, "create the demo account if missing (make run-cloud-local does)"}},
        0,
        [](const ParsedArgs& a) { return RunServers(a, "api", true, false); }},
       {"executor",

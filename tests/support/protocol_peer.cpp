@@ -76,8 +76,11 @@ std::unique_ptr<ProtocolPeer> ProtocolPeer::S3rver(const std::string& data_dir,
     after.push_back("--configure-bucket");
     after.push_back(std::move(bucket));
   }
-  std::unique_ptr<ProtocolPeer> peer(
-      new ProtocolPeer({kPeerBin + "s3rver", "--address", "127.0.0.1", "--port"}, after));
+  // s3rver makes ListObjectsV2 continuation tokens with DES, which Node's OpenSSL 3 offers only
+  // through the legacy provider: without it every truncated listing is a 500.
+  std::unique_ptr<ProtocolPeer> peer(new ProtocolPeer(
+      {"--openssl-legacy-provider", kPeerBin + "s3rver", "--address", "127.0.0.1", "--port"},
+      after));
   peer->Start();
   return peer;
 }
@@ -103,6 +106,7 @@ std::string ProtocolPeer::endpoint() const {
 void ProtocolPeer::Start() {
   if (pid_ > 0) return;
   if (port_ == 0) port_ = FreePort();
+  const std::string command = "node " + args_before_port_[0] + " " + args_before_port_[1];
   std::vector<std::string> args = {"node"};
   args.insert(args.end(), args_before_port_.begin(), args_before_port_.end());
   args.push_back(std::to_string(port_));
@@ -130,11 +134,11 @@ void ProtocolPeer::Start() {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("ProtocolPeer: " + args[1] + " exited: " + ReadFile(log_path_));
+      throw std::runtime_error("ProtocolPeer: " + command + " exited: " + ReadFile(log_path_));
     }
     if (std::chrono::steady_clock::now() > deadline) {
       Stop();
-      throw std::runtime_error("ProtocolPeer: " + args[1] + " did not listen on port " +
+      throw std::runtime_error("ProtocolPeer: " + command + " did not listen on port " +
                                std::to_string(port_) + ": " + ReadFile(log_path_));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -12,10 +12,11 @@ packages=(
   libboost-dev nlohmann-json3-dev libssl-dev libargon2-dev libcurl4-openssl-dev
   libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libuchardet-dev python3-pandas
   libtinyxml2-dev
+  prometheus-cpp-dev libhowardhinnant-date-dev  # /metrics registry; IANA zones for schedules
   # executor: the card runtime (Debian's /usr/bin/python3) and its OS sandbox
   python3-numpy python3-matplotlib python3-plotly python3-scipy python3-dev libseccomp-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev wrk nginx-light python3-jwt
+  libgtest-dev libgmock-dev wrk nginx-light python3-jwt python3-prometheus-client python3-yaml
   awscli  # interop checks of the DynamoDB and S3 backends
   clang-14 libclang-rt-14-dev
   # the web app's end-to-end tests (frontend/e2e: Playwright drives Debian's Chromium)

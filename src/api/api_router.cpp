@@ -1,5 +1,7 @@
 #include "api/api_router.h"
 
+#include "metrics/metrics_route.h"
+
 namespace bi::api {
 
 http::Router BuildApiRouter(ApiContext& ctx) {
@@ -13,6 +15,8 @@ http::Router BuildApiRouter(ApiContext& ctx) {
   AddDashboardRoutes(routes);
   AddGroupRoutes(routes);
   AddDirectoryRoutes(routes);
+  // Outside /api: where Prometheus looks by default (docs/metrics.md).
+  metrics::AddMetricsRoute(router);
   return router;
 }
 

@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "common/random.h"
+#include "metrics/process_metrics.h"
 
 namespace bi::auth {
 namespace {
@@ -17,6 +18,7 @@ Result<Session> AuthService::Login(std::string_view email_in, std::string_view p
                                    const std::string& client_ip) {
   const std::string email = repo::UserRepository::NormalizeEmail(email_in);
   if (int64_t wait = limiter_.RetryAfterSeconds(email, client_ip); wait > 0) {
+    metrics::Process().RecordLoginFailure("rate_limited");
     log::Audit("login_failed")
         .Str("email", email)
         .Str("ip", client_ip)
@@ -36,6 +38,7 @@ Result<Session> AuthService::Login(std::string_view email_in, std::string_view p
   }
   if (!ok) {
     limiter_.RecordFailure(email, client_ip);
+    metrics::Process().RecordLoginFailure("bad_credentials");
     log::Line line = log::Audit("login_failed");
     line.Str("email", email);
     if (user) line.Str("user_id", user->user_id);

@@ -8,6 +8,7 @@
 #include "blob/dataset_keys.h"
 #include "blob/publication.h"
 #include "common/log.h"
+#include "metrics/process_metrics.h"
 
 namespace bi::cards {
 namespace {
@@ -215,6 +216,7 @@ Result<RunOutcome> CardRunner::Run(const RunInput& input, const std::string& use
     return lookup.status();
   }
   const ResultPtr& r = lookup->result;
+  metrics::Process().RecordCardResult(lookup->cached);
   Audit(input, user_id, started, lookup->cached, r->status == 200 ? "ok" : "card_failed");
   return RunOutcome{r, lookup->cached, std::max<int64_t>(0, clock_.NowMillis() - r->created_ms)};
 }
@@ -227,6 +229,7 @@ std::optional<RunOutcome> CardRunner::RunFromMemory(const RunInput& input,
   if (!bound.ok()) return std::nullopt;
   ResultPtr hit = cache_.FindInMemory(bound->key);
   if (!hit) return std::nullopt;
+  metrics::Process().RecordCardResult(true);
   Audit(input, user_id, started, true, hit->status == 200 ? "ok" : "card_failed");
   return RunOutcome{hit, true, std::max<int64_t>(0, clock_.NowMillis() - hit->created_ms)};
 }

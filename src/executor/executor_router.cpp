@@ -4,6 +4,7 @@
 
 #include "blob/blob_factory.h"
 #include "common/log.h"
+#include "metrics/metrics_route.h"
 
 namespace bi::executor {
 namespace {
@@ -53,6 +54,9 @@ http::Router BuildExecutorRouter(std::shared_ptr<ExecutorService> service,
         return http::Response::Json({{"status", "ok"}});
       },
       inline_options);
+  // Its own /metrics (runs, timeouts, memory-limit kills, queue depth) for a separate
+  // executor process; in `bi serve` it is the same registry as the API's.
+  metrics::AddMetricsRoute(router);
 
   http::RouteOptions execute_options;
   execute_options.body = http::BodyKind::kJson;

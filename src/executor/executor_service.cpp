@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "metrics/process_metrics.h"
 
 #ifndef BI_EXECUTOR_BUILD_RUNTIME_DIR
 #define BI_EXECUTOR_BUILD_RUNTIME_DIR ""
@@ -146,10 +147,12 @@ Result<ExecutorService::Worker*> ExecutorService::Acquire(const CancelCheck& can
   if (free_.empty()) {
     if (waiting_ >= options_.max_queue) {
       ++rejected_;
+      metrics::Process().RecordExecutorRejected();
       return Status::Unavailable("every executor worker is busy and the queue is full",
                                  {{"reason", "queue_full"}, {"retryAfterSeconds", 1}});
     }
     ++waiting_;
+    metrics::Process().SetExecutorQueueDepth(waiting_);
     const auto give_up = Clock::now() + std::chrono::seconds(60);
     bool got = false;
     while (!got && Clock::now() < give_up) {
@@ -162,6 +165,7 @@ Result<ExecutorService::Worker*> ExecutorService::Acquire(const CancelCheck& can
         lock.lock();
         if (gone) {
           --waiting_;
+          metrics::Process().SetExecutorQueueDepth(waiting_);
           ++cancelled_;
           return nullptr;
         }
@@ -169,8 +173,10 @@ Result<ExecutorService::Worker*> ExecutorService::Acquire(const CancelCheck& can
       }
     }
     --waiting_;
+    metrics::Process().SetExecutorQueueDepth(waiting_);
     if (!got) {
       ++rejected_;
+      metrics::Process().RecordExecutorRejected();
       return Status::Unavailable("no executor worker became free in time",
                                  {{"reason", "queue_timeout"}, {"retryAfterSeconds", 1}});
     }
@@ -413,8 +419,11 @@ Result<Execution> ExecutorService::Execute(const nlohmann::json& req,
   } else if (result.body["details"].is_object()) {
     result.body["details"]["executionTimeMs"] = exec_ms;
   }
+  const std::string outcome_code =
+      result.outcome == Outcome::kOk ? "ok" : result.body.value("code", "");
+  metrics::Process().RecordExecutorRun(outcome_code, total_ms / 1000.0);
   log::Info("card_run")
-      .Str("outcome", result.outcome == Outcome::kOk ? "ok" : result.body.value("code", ""))
+      .Str("outcome", outcome_code)
       .Num("duration_ms", total_ms)
       .Num("load_ms", load_ms)
       .Int("worker", w->index);

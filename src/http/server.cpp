@@ -37,6 +37,7 @@
 
 #include "common/log.h"
 #include "http/error_response.h"
+#include "metrics/process_metrics.h"
 
 namespace bi::http {
 
@@ -216,6 +217,8 @@ class Server::Impl {
                                    Request& req, bool& keep_alive);
   asio::awaitable<Result<Response>> Invoke(const Route& route, Request& req);
   Response Render(const Result<Response>& result, const Request& req);
+  // Before the answer is written, so a client that has its answer finds it in /metrics.
+  void RecordMetrics(const Request& req, const Response& res, Clock::time_point start);
   void LogAccess(const Request& req, const Response& res, Clock::time_point start);
 
   ServerOptions options_;
@@ -382,6 +385,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
         fmsg.keep_alive(keep_alive);
         fmsg.prepare_payload();
         stream.expires_after(options_.body_timeout);
+        RecordMetrics(req, res, start);
         co_await WriteAnswer(stream, fmsg, head, ec);
         if (options_.access_log) LogAccess(req, res, start);
         if (ec || !keep_alive) break;
@@ -400,6 +404,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn) {
     msg.keep_alive(keep_alive);
     msg.prepare_payload();
     stream.expires_after(options_.body_timeout);
+    RecordMetrics(req, res, start);
     co_await WriteAnswer(stream, msg, head, ec);
     if (options_.access_log) LogAccess(req, res, start);
     if (ec || !keep_alive) break;
@@ -613,6 +618,13 @@ Response Server::Impl::Render(const Result<Response>& result, const Request& req
         .Str("error", status.ToString());
   }
   return ErrorResponse(status, req.request_id);
+}
+
+void Server::Impl::RecordMetrics(const Request& req, const Response& res, Clock::time_point start) {
+  // Kept whether or not the access log is on (benchmarks turn the log off).
+  metrics::Process().RecordRequest(
+      options_.name, std::string_view(bhttp::to_string(req.message.method())), req.route,
+      res.status, std::chrono::duration<double>(Clock::now() - start).count());
 }
 
 void Server::Impl::LogAccess(const Request& req, const Response& res, Clock::time_point start) {

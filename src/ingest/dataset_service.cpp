@@ -11,6 +11,7 @@
 
 #include "blob/dataset_keys.h"
 #include "common/log.h"
+#include "metrics/process_metrics.h"
 #include "parquet/reader.h"
 #include "store/table_schema.h"
 
@@ -257,6 +258,7 @@ Result<repo::Dataset> DatasetService::Create(const NewDataset& meta, const Impor
     }
     return created.status();
   }
+  metrics::Process().RecordImport(im.row_count, im.source_bytes);
   log::Audit("dataset_created")
       .Str("dataset_id", created->dataset_id)
       .Str("owner_id", created->owner_id)
@@ -358,6 +360,7 @@ Result<repo::Dataset> DatasetService::ReplaceData(const Viewer& viewer,
     auto updated = datasets_.Update(*d);
     if (updated.ok() || updated.status().code() != ErrorCode::kConflict) {
       if (updated.ok()) {
+        metrics::Process().RecordImport(im.row_count, im.source_bytes);
         log::Audit("dataset_data_replaced")
             .Str("dataset_id", dataset_id)
             .Str("owner_id", updated->owner_id)

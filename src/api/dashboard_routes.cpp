@@ -21,6 +21,8 @@ Result<dashboards::DashboardDraft> ReadDraft(const nlohmann::json& body) {
   draft.description = *description;
   if (body.contains("layout") && !body["layout"].is_null()) draft.layout = body["layout"];
   if (body.contains("filters") && !body["filters"].is_null()) draft.filters = body["filters"];
+  // Present and null removes the schedule; absent leaves it as it is.
+  if (body.contains("refreshSchedule")) draft.refresh_schedule = body["refreshSchedule"];
   return draft;
 }
 
@@ -77,7 +79,8 @@ void AddDashboardRoutes(RouteTable& routes) {
   routes.Signed(
       http::Verb::post, "/api/dashboards",
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        BI_RETURN_IF_ERROR(OnlyFields(req.json, {"title", "description", "layout", "filters"}));
+        BI_RETURN_IF_ERROR(
+            OnlyFields(req.json, {"title", "description", "layout", "filters", "refreshSchedule"}));
         auto draft = ReadDraft(req.json);
         if (!draft.ok()) return draft.status();
         auto d = service.Create(ViewerOf(caller), *draft);
@@ -116,8 +119,8 @@ void AddDashboardRoutes(RouteTable& routes) {
   routes.Signed(
       http::Verb::patch, "/api/dashboards/{dashboardId}",
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        BI_RETURN_IF_ERROR(
-            OnlyFields(req.json, {"title", "description", "layout", "filters", "version"}));
+        BI_RETURN_IF_ERROR(OnlyFields(
+            req.json, {"title", "description", "layout", "filters", "refreshSchedule", "version"}));
         auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
         auto draft = ReadDraft(req.json);

@@ -27,6 +27,8 @@ struct DashboardDraft {
   std::optional<std::string> description;
   std::optional<nlohmann::json> layout;   // [{"cardId", "x", "y", "w", "h"}]
   std::optional<nlohmann::json> filters;  // see filter_definitions.h
+  // {"cron", "timeZone"} (scheduler/refresh_schedule.h), or JSON null to remove the schedule.
+  std::optional<nlohmann::json> refresh_schedule;
 };
 
 struct DashboardView {
@@ -67,6 +69,7 @@ class DashboardService {
                const repo::Dashboard* before);
 
   store::MetadataStore& store_;
+  repo::Clock clock_;  // when a schedule next fires is computed from it
   repo::DashboardRepository dashboards_;
   repo::CardRepository cards_;
   repo::ShareRepository shares_;

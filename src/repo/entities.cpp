@@ -202,6 +202,10 @@ Item ToItem(const Dashboard& e) {
                {"description", AV::S(e.description)},
                {"layout", e.layout},
                {"filters", e.filters}};
+  if (e.refresh_schedule.is_map()) {
+    item["refreshSchedule"] = e.refresh_schedule;
+    item["nextRefreshAt"] = AV::N(e.next_refresh_at);
+  }
   PutTimes(item, e);
   return item;
 }
@@ -214,6 +218,8 @@ Status FromItem(const Item& item, Dashboard* e) {
   f.Str("description", &e->description, false);
   f.List("layout", &e->layout);
   f.List("filters", &e->filters);
+  f.Map("refreshSchedule", &e->refresh_schedule);
+  f.Int("nextRefreshAt", &e->next_refresh_at, false);
   f.Times(e);
   return f.status();
 }

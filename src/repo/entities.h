@@ -73,6 +73,10 @@ struct Dashboard : Versioned {
   std::string description;
   AttributeValue layout = AttributeValue::L({});   // list of maps: {cardId, x, y, w, h}
   AttributeValue filters = AttributeValue::L({});  // list of maps: {column, type, ...}
+  // Scheduled refresh (docs/scheduler.md), kept on the record as the spec fixes the tables:
+  // {cron, timeZone} or null, and when it next fires (epoch ms; 0 without a schedule).
+  AttributeValue refresh_schedule;
+  int64_t next_refresh_at = 0;
 };
 
 struct FilterView : Versioned {

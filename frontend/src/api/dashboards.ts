@@ -1,8 +1,12 @@
 // Dashboard calls: the list (own and shared, each with the caller's permission), one dashboard,
-// a change (title, description, layout, filters; with `version`), and a run of all its cards
-// (each card's result or error, with cache age).
+// creation, a change (title, description, layout, filters; with `version`), deletion (owner),
+// and a run of all its cards (each card's result or error, with cache age).
 import { api, call } from './client';
+import type { components } from './schema.gen';
 import type { DashboardPatch, FilterValues } from './types';
+
+/** The body of POST /api/dashboards (only `title` is required). */
+export type DashboardCreate = components['schemas']['DashboardCreate'];
 
 /** The caller's own dashboards, then those shared with them, each with `permission`. */
 export function listDashboards() {
@@ -11,6 +15,20 @@ export function listDashboards() {
 
 export function getDashboard(dashboardId: string) {
   return call(api.GET('/api/dashboards/{dashboardId}', { params: { path: { dashboardId } } }));
+}
+
+/** Creates a dashboard owned by the caller; answers it with `permission` `owner`. */
+export function createDashboard(dashboard: DashboardCreate) {
+  return call(api.POST('/api/dashboards', { body: dashboard }));
+}
+
+/** Deletes the dashboard with its shares and filter views (owner; 409 if `version` is stale). */
+export function deleteDashboard(dashboardId: string, version?: number) {
+  return call(
+    api.DELETE('/api/dashboards/{dashboardId}', {
+      params: { path: { dashboardId }, query: { version } },
+    }),
+  );
 }
 
 /** Changes only the fields given; `version` is the one the change was based on (409 if stale). */

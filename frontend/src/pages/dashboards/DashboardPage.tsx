@@ -5,12 +5,13 @@
 // the address (`?f.<filterId>=<JSON>`, see components/dashboards/filterState.ts) and go with
 // every run, so changing a filter reruns the cards and a link reproduces the view. The filter
 // bar's menu applies, saves, renames and deletes filter views. Owners and editors switch to
-// the edit mode (DashboardEditor: layout, cards, filters, title); the owner and administrators
-// also see Share.
+// the edit mode (DashboardEditor: layout, cards, filters, title), which a new dashboard opens in
+// (router state `{ edit: true }` from the list's "New dashboard"); the owner and administrators
+// also see Share and Delete.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import { getCard } from '../../api/cards';
 import { getDashboard, runDashboard } from '../../api/dashboards';
@@ -25,6 +26,7 @@ import type {
 } from '../../api/types';
 import { CardOutput } from '../../components/cards/OutputPanel';
 import { RunErrorView } from '../../components/cards/RunErrorView';
+import { DeleteDashboardButton } from '../../components/dashboards/DeleteDashboardButton';
 import { FilterBar } from '../../components/dashboards/FilterBar';
 import { FilterViewsMenu } from '../../components/dashboards/FilterViewsMenu';
 import {
@@ -45,7 +47,8 @@ export function DashboardPage() {
   const { t } = useTranslation(['dashboards', 'common']);
   const dashboardId = useParams().dashboardId ?? '';
   const session = useSession();
-  const [editing, setEditing] = useState(false);
+  const opening = useLocation().state as { edit?: boolean } | null;
+  const [editing, setEditing] = useState(opening?.edit === true);
   // 0: the first run (the cache may answer); each Refresh bumps it and runs without the cache.
   const [refreshes, setRefreshes] = useState(0);
   const dashboard = useQuery({
@@ -141,6 +144,7 @@ export function DashboardPage() {
         )}
         {/* Rendered for the owner and administrators only (the button decides). */}
         <ShareButton dashboard={d} />
+        <DeleteDashboardButton dashboard={d} />
       </div>
       {d.description && <p className="muted">{d.description}</p>}
       <FilterBar

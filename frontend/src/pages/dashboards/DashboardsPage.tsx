@@ -1,8 +1,10 @@
 // The dashboards list: the user's own dashboards, then those shared with them (directly or
 // through a group), each with the user's permission, its number of cards and last change.
-import { useQuery } from '@tanstack/react-query';
+// "New dashboard" creates one and opens it in edit mode (router state `{ edit: true }`).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { listDashboards } from '../../api/dashboards';
 import { queryKeys } from '../../api/queryKeys';
 import type { Dashboard } from '../../api/types';
@@ -10,6 +12,7 @@ import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFormat } from '../../i18n/format';
+import { NewDashboardDialog } from './NewDashboardDialog';
 
 export function DashboardsPage() {
   const { t } = useTranslation(['dashboards', 'common']);
@@ -20,11 +23,24 @@ export function DashboardsPage() {
   const me = session?.user.userId;
   const mine = items.filter((d) => d.ownerId === me);
   const shared = items.filter((d) => d.ownerId !== me);
+  const [creating, setCreating] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const openCreated = (created: Dashboard) => {
+    queryClient.setQueryData(queryKeys.dashboard(created.dashboardId), created);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.dashboards });
+    void navigate(`/dashboards/${encodeURIComponent(created.dashboardId)}`, {
+      state: { edit: true },
+    });
+  };
 
   return (
     <section className="page">
       <div className="page__header">
         <h1>{t('title')}</h1>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+          {t('create.open')}
+        </button>
       </div>
       {list.isPending && <p className="muted">{t('common:state.loading')}</p>}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
@@ -33,6 +49,9 @@ export function DashboardsPage() {
           <DashboardTable heading={t('list.mine')} empty={t('list.emptyMine')} items={mine} />
           <DashboardTable heading={t('list.shared')} empty={t('list.emptyShared')} items={shared} />
         </>
+      )}
+      {creating && (
+        <NewDashboardDialog onClose={() => setCreating(false)} onCreated={openCreated} />
       )}
     </section>
   );

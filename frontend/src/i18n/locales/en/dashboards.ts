@@ -15,6 +15,17 @@ export const dashboards = {
     cardCount_one: '{{count}} card',
     cardCount_other: '{{count}} cards',
   },
+  create: {
+    open: 'New dashboard',
+    title: 'New dashboard',
+    submit: 'Create',
+    submitting: 'Creating…',
+  },
+  remove: {
+    open: 'Delete',
+    title: 'Delete the dashboard',
+    body: 'Delete “{{title}}”? Its shares and filter views are deleted with it; its cards stay.',
+  },
   permission: { owner: 'Owner', edit: 'Can edit', view: 'Can view' },
   page: {
     back: 'Dashboards',

@@ -16,6 +16,17 @@ export const dashboards: typeof en = {
     cardCount_one: '{{count}} 枚',
     cardCount_other: '{{count}} 枚',
   },
+  create: {
+    open: '新しいダッシュボード',
+    title: '新しいダッシュボード',
+    submit: '作成',
+    submitting: '作成中…',
+  },
+  remove: {
+    open: '削除',
+    title: 'ダッシュボードの削除',
+    body: '「{{title}}」を削除しますか？共有設定とフィルタービューも削除されます（カードは残ります）。',
+  },
   permission: { owner: 'オーナー', edit: '編集可', view: '閲覧のみ' },
   page: {
     back: 'ダッシュボード',

@@ -86,5 +86,24 @@ export function sameValues(a: FilterValues, b: FilterValues): boolean {
 }
 
 function sameValue(a: FilterValue, b: FilterValue): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return sameJson(a ?? null, b ?? null);
+}
+
+/**
+ * Deep equality of JSON values. Object keys are compared as a set, never by order (the API
+ * answers them sorted, the filter bar writes `min` before `max`), and a member that is null
+ * counts as absent: both mean "no bound" in a range. Arrays keep their order.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameJson(item, b[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) if (!sameJson(left[key] ?? null, right[key] ?? null)) return false;
+  return true;
 }

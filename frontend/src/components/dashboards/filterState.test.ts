@@ -40,7 +40,7 @@ describe('sameValues', () => {
 
   it('still tells different values apart', () => {
     expect(sameValues({ qty: { min: 3, max: null } }, { qty: { max: 4, min: 3 } })).toBe(false);
-    expect(sameValues({ qty: { min: 3 } }, { qty: { min: '3' } })).toBe(false);
+    expect(sameValues({ qty: { min: 3 } }, { qty: { min: '3' } as never })).toBe(false);
     expect(sameValues({ cat: ['A', 'B'] }, { cat: ['A'] })).toBe(false);
     expect(sameValues({ cat: ['A', 'B'] }, { cat: ['A', 'B'] })).toBe(true);
     expect(sameValues({ region: null }, { region: 'Tokyo' })).toBe(false);

@@ -1,12 +1,12 @@
 // Dashboards shared through a group, with four real users in their own browser contexts: the
 // demo administrator creates an owner, a member and an outsider and a group holding the member
-// (admin pages). The owner uploads a CSV, builds a dashboard in edit mode (two new cards, two
-// filters), saves a shared filter view and shares the dashboard with the group as `view` (share
-// dialog). The member finds it under "Shared with me", sees it read-only, applies the view and
-// gets the filtered rows; after the owner upgrades the share to `edit` the member moves a card
-// with the keyboard and saves. The outsider gets "not found", and so does the member once
-// removed from the group on the admin pages. Screenshots of the dashboard at 1280 px and 390 px
-// wide are kept in test-results/ on every run.
+// (admin pages). The owner uploads a CSV, creates a dashboard with "New dashboard" and builds it
+// in edit mode (two new cards, two filters), saves a shared filter view and shares the dashboard
+// with the group as `view` (share dialog). The member finds it under "Shared with me", sees it
+// read-only, applies the view and gets the filtered rows; after the owner upgrades the share to
+// `edit` the member moves a card with the keyboard and saves. The outsider gets "not found", and
+// so does the member once removed from the group on the admin pages. Screenshots of the
+// dashboard at 1280 px and 390 px wide are kept in test-results/ on every run.
 import {
   expect,
   test,
@@ -16,7 +16,6 @@ import {
   type TestInfo,
 } from '@playwright/test';
 import { logIn, logInAs } from './login';
-import { rest, restSessionOf } from './restApi';
 
 test.use({ locale: 'en-US' });
 
@@ -122,25 +121,18 @@ test('a dashboard shared with a group: view, filter view, edit, and access endin
   await upload.getByRole('button', { name: 'Upload' }).click();
   await expect(ownerPage.getByRole('heading', { name: datasetName })).toBeVisible();
 
-  // The dashboards list has no "new dashboard" button: the empty dashboard comes from the API,
-  // with the owner's own session; everything in it is then built in the UI.
-  const { dashboardId } = await rest<{ dashboardId: string }>(
-    await restSessionOf(ownerPage),
-    'POST',
-    '/api/dashboards',
-    201,
-    { title: dashboardTitle },
-  );
-  const dashboardPath = `/dashboards/${encodeURIComponent(dashboardId)}`;
-
+  // A new dashboard from the list's "New dashboard": it opens in edit mode, empty.
   await ownerPage.getByRole('navigation').getByRole('link', { name: 'Dashboards' }).click();
-  await ownerPage
-    .getByRole('region', { name: 'My dashboards' })
-    .getByRole('link', { name: dashboardTitle })
-    .click();
-  await expect(ownerPage).toHaveURL(new RegExp(`${escaped(dashboardPath)}$`));
-  await expect(ownerPage.getByText('This dashboard has no cards yet.')).toBeVisible();
-  await ownerPage.getByRole('button', { name: 'Edit', exact: true }).click();
+  await ownerPage.getByRole('button', { name: 'New dashboard' }).click();
+  const creating = ownerPage.getByRole('dialog', { name: 'New dashboard' });
+  await creating.getByLabel('Dashboard title').fill(dashboardTitle);
+  await creating.getByLabel('Description').fill('Built by the end-to-end test');
+  await creating.getByRole('button', { name: 'Create' }).click();
+  await expect(creating).toBeHidden();
+  await expect(ownerPage).toHaveURL(/\/dashboards\/[^/?#]+$/);
+  const dashboardPath = new URL(ownerPage.url()).pathname;
+  await expect(ownerPage.getByLabel('Dashboard title')).toHaveValue(dashboardTitle);
+  await expect(ownerPage.getByText('No cards yet: add one.')).toBeVisible();
 
   for (const title of [cardA, cardB]) {
     await ownerPage.getByRole('button', { name: 'Add card…' }).click();

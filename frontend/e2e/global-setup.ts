@@ -43,7 +43,19 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bi-e2e-'));
   const server = spawn(
     biBinary(),
-    ['serve', '--demo', '--port', '0', '--executor-port', '0', '--data-dir', dataDir],
+    // Loopback only: the demo server has a known administrator password.
+    [
+      'serve',
+      '--demo',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--executor-port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, BI_WEB_DIR: join(frontendDir, 'dist') },

@@ -42,6 +42,8 @@ Result<cards::CardDraft> ReadDraft(const nlohmann::json& body) {
   if (!extra.ok()) return extra.status();
   draft.extra_datasets = std::move(extra).value();
   if (body.contains("display") && !body["display"].is_null()) draft.display = body["display"];
+  // Present and null removes the schedule; absent leaves it as it is.
+  if (body.contains("refreshSchedule")) draft.refresh_schedule = body["refreshSchedule"];
   return draft;
 }
 
@@ -108,8 +110,9 @@ void AddCardRoutes(RouteTable& routes) {
   routes.Signed(
       http::Verb::post, "/api/cards",
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        BI_RETURN_IF_ERROR(OnlyFields(
-            req.json, {"title", "description", "datasetId", "extraDatasets", "code", "display"}));
+        BI_RETURN_IF_ERROR(
+            OnlyFields(req.json, {"title", "description", "datasetId", "extraDatasets", "code",
+                                  "display", "refreshSchedule"}));
         auto draft = ReadDraft(req.json);
         if (!draft.ok()) return draft.status();
         auto card = service.Create(ViewerOf(caller), *draft);
@@ -138,8 +141,9 @@ void AddCardRoutes(RouteTable& routes) {
   routes.Signed(
       http::Verb::patch, "/api/cards/{cardId}",
       [&service](http::Request& req, const auth::Caller& caller) -> Result<http::Response> {
-        BI_RETURN_IF_ERROR(OnlyFields(req.json, {"title", "description", "datasetId",
-                                                 "extraDatasets", "code", "display", "version"}));
+        BI_RETURN_IF_ERROR(
+            OnlyFields(req.json, {"title", "description", "datasetId", "extraDatasets", "code",
+                                  "display", "refreshSchedule", "version"}));
         auto version = RequiredVersion(req.json);
         if (!version.ok()) return version.status();
         auto draft = ReadDraft(req.json);

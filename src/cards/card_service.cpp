@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "scheduler/schedule_fields.h"
+
 namespace bi::cards {
 namespace {
 
@@ -16,8 +18,8 @@ Status NotFound() {
   return Status::NotFound("card not found");
 }
 
-// Applies the draft's fields that are set.
-Status Apply(const CardDraft& draft, repo::Card& card) {
+// Applies the draft's fields that are set; `now_ms` dates a new schedule's next fire time.
+Status Apply(const CardDraft& draft, repo::Card& card, int64_t now_ms) {
   if (draft.title) card.title = Trim(*draft.title);
   if (draft.description) card.description = *draft.description;
   if (draft.dataset_id) card.dataset_id = *draft.dataset_id;
@@ -36,6 +38,10 @@ Status Apply(const CardDraft& draft, repo::Card& card) {
     auto display = store::FromPlainJson(*draft.display);
     if (!display.ok()) return Invalid("display: " + display.status().message(), "display");
     card.display = std::move(display).value();
+  }
+  if (draft.refresh_schedule) {
+    BI_RETURN_IF_ERROR(scheduler::ApplyRefreshSchedule(
+        *draft.refresh_schedule, now_ms, &card.refresh_schedule, &card.next_refresh_at));
   }
   return Status::Ok();
 }
@@ -59,7 +65,7 @@ Status ValidAlias(const std::string& alias) {
 }
 
 CardService::CardService(store::MetadataStore& store, repo::Clock clock)
-    : cards_(store, clock), datasets_(store, clock), access_(store) {}
+    : clock_(clock), cards_(store, clock), datasets_(store, clock), access_(store) {}
 
 Result<repo::Dataset> CardService::UsableDataset(const Viewer& viewer,
                                                  const std::string& dataset_id) {
@@ -105,7 +111,7 @@ Status CardService::Validate(const Viewer& viewer, const repo::Card& card,
 Result<repo::Card> CardService::Create(const Viewer& viewer, const CardDraft& draft) {
   repo::Card card;
   card.owner_id = viewer.user_id;
-  BI_RETURN_IF_ERROR(Apply(draft, card));
+  BI_RETURN_IF_ERROR(Apply(draft, card, clock_()));
   BI_RETURN_IF_ERROR(Validate(viewer, card, nullptr));
   return cards_.Create(std::move(card));
 }
@@ -160,7 +166,7 @@ Result<repo::Card> CardService::Update(const Viewer& viewer, const std::string& 
   if (current->access < Access::kEdit)
     return Status::PermissionDenied("this card is shared with you read-only");
   repo::Card card = current->card;
-  BI_RETURN_IF_ERROR(Apply(draft, card));
+  BI_RETURN_IF_ERROR(Apply(draft, card, clock_()));
   BI_RETURN_IF_ERROR(Validate(viewer, card, &current->card));
   card.version = version;  // the version the caller read: a stale one is a 409
   return cards_.Update(std::move(card));
@@ -177,7 +183,7 @@ Status CardService::Delete(const Viewer& viewer, const std::string& card_id,
 
 nlohmann::json CardJson(const CardView& view) {
   const repo::Card& c = view.card;
-  return {
+  nlohmann::json out = {
       {"cardId", c.card_id},
       {"title", c.title},
       {"description", c.description},
@@ -191,6 +197,8 @@ nlohmann::json CardJson(const CardView& view) {
       {"updatedAt", c.updated_at},
       {"version", c.version},
   };
+  scheduler::AddRefreshScheduleJson(c.refresh_schedule, c.next_refresh_at, out);
+  return out;
 }
 
 }  // namespace bi::cards

@@ -25,6 +25,8 @@ struct CardDraft {
   std::optional<std::map<std::string, std::string>> extra_datasets;  // alias -> dataset id
   std::optional<std::string> code;
   std::optional<nlohmann::json> display;  // an object
+  // {"cron", "timeZone"} (scheduler/refresh_schedule.h), or JSON null to remove the schedule.
+  std::optional<nlohmann::json> refresh_schedule;
 };
 
 struct CardView {
@@ -63,6 +65,7 @@ class CardService {
   // `before`: the stored card on update (its datasets stay allowed), null on create.
   Status Validate(const Viewer& viewer, const repo::Card& card, const repo::Card* before);
 
+  repo::Clock clock_;  // when a schedule next fires is computed from it
   repo::CardRepository cards_;
   repo::DatasetRepository datasets_;
   CardAccess access_;

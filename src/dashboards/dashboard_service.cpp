@@ -5,7 +5,7 @@
 #include <set>
 
 #include "dashboards/filter_definitions.h"
-#include "scheduler/refresh_schedule.h"
+#include "scheduler/schedule_fields.h"
 
 namespace bi::dashboards {
 namespace {
@@ -119,21 +119,8 @@ Status DashboardService::Apply(const Viewer& viewer, const DashboardDraft& draft
     d.filters = std::move(stored).value();
   }
   if (draft.refresh_schedule) {
-    if (draft.refresh_schedule->is_null()) {
-      d.refresh_schedule = store::AttributeValue::Null();
-      d.next_refresh_at = 0;
-    } else {
-      auto schedule = scheduler::RefreshSchedule::FromJson(*draft.refresh_schedule);
-      if (!schedule.ok()) return schedule.status();
-      auto stored = store::FromPlainJson(schedule->ToJson());
-      if (!stored.ok()) return stored.status();
-      d.refresh_schedule = std::move(stored).value();
-      // From now on: a new or changed schedule does not fire for times already past.
-      const std::chrono::sys_seconds now{std::chrono::seconds(clock_() / 1000)};
-      auto next = schedule->NextAfter(now);
-      if (!next) return Invalid("refreshSchedule", "never fires");
-      d.next_refresh_at = next->time_since_epoch().count() * 1000;
-    }
+    BI_RETURN_IF_ERROR(scheduler::ApplyRefreshSchedule(*draft.refresh_schedule, clock_(),
+                                                       &d.refresh_schedule, &d.next_refresh_at));
   }
   return Status::Ok();
 }
@@ -240,19 +227,18 @@ Status DashboardService::Delete(const Viewer& viewer, const std::string& dashboa
 
 nlohmann::json DashboardJson(const DashboardView& view) {
   const repo::Dashboard& d = view.dashboard;
-  const bool scheduled = d.refresh_schedule.is_map();
-  return {{"dashboardId", d.dashboard_id},
-          {"title", d.name},
-          {"description", d.description},
-          {"layout", store::ToPlainJson(d.layout)},
-          {"filters", store::ToPlainJson(d.filters)},
-          {"refreshSchedule", scheduled ? store::ToPlainJson(d.refresh_schedule) : nullptr},
-          {"nextRefreshAt", scheduled ? nlohmann::json(d.next_refresh_at) : nullptr},
-          {"ownerId", d.owner_id},
-          {"permission", sharing::PermissionName(view.permission)},
-          {"createdAt", d.created_at},
-          {"updatedAt", d.updated_at},
-          {"version", d.version}};
+  nlohmann::json out = {{"dashboardId", d.dashboard_id},
+                        {"title", d.name},
+                        {"description", d.description},
+                        {"layout", store::ToPlainJson(d.layout)},
+                        {"filters", store::ToPlainJson(d.filters)},
+                        {"ownerId", d.owner_id},
+                        {"permission", sharing::PermissionName(view.permission)},
+                        {"createdAt", d.created_at},
+                        {"updatedAt", d.updated_at},
+                        {"version", d.version}};
+  scheduler::AddRefreshScheduleJson(d.refresh_schedule, d.next_refresh_at, out);
+  return out;
 }
 
 }  // namespace bi::dashboards

@@ -177,6 +177,10 @@ Item ToItem(const Card& e) {
                {"extraDatasets", e.extra_datasets},
                {"code", AV::S(e.code)},
                {"display", e.display}};
+  if (e.refresh_schedule.is_map()) {
+    item["refreshSchedule"] = e.refresh_schedule;
+    item["nextRefreshAt"] = AV::N(e.next_refresh_at);
+  }
   PutTimes(item, e);
   return item;
 }
@@ -191,6 +195,8 @@ Status FromItem(const Item& item, Card* e) {
   f.Map("extraDatasets", &e->extra_datasets);
   f.Str("code", &e->code, false);
   f.Map("display", &e->display);
+  f.Map("refreshSchedule", &e->refresh_schedule);
+  f.Int("nextRefreshAt", &e->next_refresh_at, false);
   f.Times(e);
   return f.status();
 }

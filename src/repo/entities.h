@@ -64,6 +64,9 @@ struct Card : Versioned {
   AttributeValue extra_datasets = AttributeValue::M({});  // alias -> datasetId
   std::string code;
   AttributeValue display = AttributeValue::M({});  // display options
+  // Scheduled refresh, as on Dashboard: {cron, timeZone} or null, and its next fire time.
+  AttributeValue refresh_schedule;
+  int64_t next_refresh_at = 0;
 };
 
 struct Dashboard : Versioned {

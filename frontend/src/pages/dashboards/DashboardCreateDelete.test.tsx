@@ -52,6 +52,10 @@ describe('New dashboard', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(requestsOf(fetchMock)).toContain('POST /api/dashboards');
+    // Only this visit opens in edit mode: the flag is gone from the history entry.
+    await waitFor(() => expect(router.state.location.state).toBeNull());
+    expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/dashboards/d-new');
   });
 
   it('keeps the dialog open with the API refusal, in Japanese', async () => {

@@ -9,9 +9,9 @@
 // (router state `{ edit: true }` from the list's "New dashboard"); the owner and administrators
 // also see Share and Delete.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import { useState, type CSSProperties } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import { getCard } from '../../api/cards';
 import { getDashboard, runDashboard } from '../../api/dashboards';
@@ -47,8 +47,18 @@ export function DashboardPage() {
   const { t } = useTranslation(['dashboards', 'common']);
   const dashboardId = useParams().dashboardId ?? '';
   const session = useSession();
-  const opening = useLocation().state as { edit?: boolean } | null;
-  const [editing, setEditing] = useState(opening?.edit === true);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const openInEdit = (location.state as { edit?: boolean } | null)?.edit === true;
+  const [editing, setEditing] = useState(openInEdit);
+  // The flag opens the edit mode once: it leaves the history entry, so a reload shows the view.
+  useEffect(() => {
+    if (openInEdit)
+      void navigate(
+        { pathname: location.pathname, search: location.search, hash: location.hash },
+        { replace: true, state: null },
+      );
+  }, [openInEdit, location.pathname, location.search, location.hash, navigate]);
   // 0: the first run (the cache may answer); each Refresh bumps it and runs without the cache.
   const [refreshes, setRefreshes] = useState(0);
   const dashboard = useQuery({

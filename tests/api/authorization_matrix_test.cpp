@@ -50,6 +50,8 @@ struct Case {
 const std::vector<Case> kMatrix = {
   //                                                     owner admin view  edit  gview gedit member anon
   {"GET",    "/api/health",                               {200, 200,  200,  200,  200,  200,  200,  200}},
+  // Public on purpose, for Prometheus inside the network (docs/metrics.md: never routed publicly).
+  {"GET",    "/metrics",                                  {200, 200,  200,  200,  200,  200,  200,  200}},
   {"POST",   "/api/auth/login",                           {401, 401,  401,  401,  401,  401,  401,  401}, Body::kJson,
    R"j({"email":"nobody-{n}@example.com","password":"not-the-password"})j"},
   {"GET",    "/api/auth/me",                              {200, 200,  200,  200,  200,  200,  200,  401}},

@@ -77,6 +77,12 @@ Status BlobStore::PutFile(std::string_view key, const std::filesystem::path& pat
   return Put(key, **source);
 }
 
+Status BlobStore::DeleteMany(const std::vector<std::string>& keys) {
+  for (const auto& key : keys) BI_RETURN_IF_ERROR(ValidateBlobKey(key));
+  for (const auto& key : keys) BI_RETURN_IF_ERROR(Delete(key));
+  return Status::Ok();
+}
+
 Status BlobStore::MoveFile(std::string_view key, const std::filesystem::path& path) {
   return PutFile(key, path);
 }

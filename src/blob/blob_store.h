@@ -10,7 +10,8 @@
 // - Open streams an object, whole or a byte range; a range must start inside the object
 //   (else kInvalidArgument, as S3's 416) and is cut at its end. A missing key is kNotFound.
 //   An open reader keeps reading the version it opened even if the key is replaced.
-// - Delete of a missing key is ok. List is in byte order of keys, paginated by an opaque cursor.
+// - Delete of a missing key is ok; so is one in DeleteMany. List is in byte order of keys,
+// paginated by an opaque cursor.
 // - Several objects become visible together through a manifest written last: see
 //   publication.h. There is no rename, so S3 can do the same.
 // Implementations are safe for concurrent use from many threads.
@@ -59,6 +60,10 @@ class BlobStore {
   virtual Result<ListPage> List(std::string_view prefix, std::string_view cursor = {},
                                 int limit = kMaxListPage) = 0;
   virtual Status Delete(std::string_view key) = 0;
+  // Deletes all of `keys` (missing ones are fine). Every key is validated before any is
+  // deleted. On failure some keys may already be gone. The default deletes one by one; a
+  // backend with a bulk call (S3's DeleteObjects) overrides it.
+  virtual Status DeleteMany(const std::vector<std::string>& keys);
   // Checks stored data is sound (local: no unreadable entries). kCorruption if not.
   virtual Status CheckIntegrity() { return Status::Ok(); }
   // Stores the file at `path` under `key`, as PutFile does, for a caller that no longer needs

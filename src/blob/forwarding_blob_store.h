@@ -1,6 +1,7 @@
 #pragma once
 // A BlobStore that forwards every call to another; subclass it and override one method to
-// inject faults or observe calls in tests, without a mock of the real backend. MoveFile is not
+// inject faults or observe calls in tests, without a mock of the real backend. DeleteMany is
+// forwarded whole (a subclass overriding Delete does not see its keys). MoveFile is not
 // forwarded: it copies through Put, so a subclass that overrides Put sees those writes too.
 
 #include "blob/blob_store.h"
@@ -22,6 +23,9 @@ class ForwardingBlobStore : public BlobStore {
     return target_.List(prefix, cursor, limit);
   }
   Status Delete(std::string_view key) override { return target_.Delete(key); }
+  Status DeleteMany(const std::vector<std::string>& keys) override {
+    return target_.DeleteMany(keys);
+  }
   Status CheckIntegrity() override { return target_.CheckIntegrity(); }
 
  protected:

@@ -54,7 +54,11 @@ Status DeleteAllUnder(BlobStore& store, const std::string& prefix) {
   while (true) {
     auto page = store.List(prefix);
     if (!page.ok()) return page.status();
-    for (const auto& b : page->blobs) BI_RETURN_IF_ERROR(store.Delete(b.key));
+    // Each page goes in one bulk delete; the next List starts over, after what is gone.
+    std::vector<std::string> keys;
+    keys.reserve(page->blobs.size());
+    for (const auto& b : page->blobs) keys.push_back(b.key);
+    BI_RETURN_IF_ERROR(store.DeleteMany(keys));
     if (page->cursor.empty()) return Status::Ok();
   }
 }
@@ -209,8 +213,7 @@ Status PruneUnpublished(BlobStore& store, std::string_view prefix, int64_t older
     }
     cursor = page->cursor;
   } while (!cursor.empty());
-  for (const auto& key : doomed) BI_RETURN_IF_ERROR(store.Delete(key));
-  return Status::Ok();
+  return store.DeleteMany(doomed);
 }
 
 }  // namespace bi::blob

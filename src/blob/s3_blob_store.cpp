@@ -32,6 +32,9 @@ Result<std::unique_ptr<S3BlobStore>> S3BlobStore::Open(S3BlobOptions options) {
   if (options.part_size < s3::kMinPartSize) {
     return Status::InvalidArgument("S3 part size must be at least 5 MiB");
   }
+  if (options.delete_batch < 1 || options.delete_batch > s3::kMaxDeleteObjects) {
+    return Status::InvalidArgument("S3 delete batch must be 1..1000 keys");
+  }
   auto address = s3::MakeS3Address(options.endpoint, options.bucket);
   if (!address.ok()) return address.status();
   aws::RetryPolicy retry = options.retry;
@@ -43,8 +46,8 @@ Result<std::unique_ptr<S3BlobStore>> S3BlobStore::Open(S3BlobOptions options) {
   endpoint.request_timeout = options.request_timeout;
   auto client =
       std::make_shared<aws::AwsClient>(std::move(endpoint), std::move(options.credentials), retry);
-  return std::unique_ptr<S3BlobStore>(
-      new S3BlobStore(std::move(address).value(), std::move(client), options.part_size));
+  return std::unique_ptr<S3BlobStore>(new S3BlobStore(std::move(address).value(), std::move(client),
+                                                      options.part_size, options.delete_batch));
 }
 
 Status S3BlobStore::Put(std::string_view key, ByteSource& data) {
@@ -168,6 +171,42 @@ Status S3BlobStore::Delete(std::string_view key) {
   Status status = s3::StatusFromS3Answer(*answer, "DELETE", key);
   if (status.code() == ErrorCode::kNotFound) return Status::Ok();  // already gone
   return status;
+}
+
+Status S3BlobStore::DeleteMany(const std::vector<std::string>& keys) {
+  for (const auto& key : keys) BI_RETURN_IF_ERROR(ValidateBlobKey(key));
+  for (size_t start = 0; start < keys.size(); start += delete_batch_) {
+    size_t end = std::min(keys.size(), start + delete_batch_);
+    BI_RETURN_IF_ERROR(
+        DeleteObjects(std::vector<std::string>(keys.begin() + start, keys.begin() + end)));
+  }
+  return Status::Ok();
+}
+
+Status S3BlobStore::DeleteObjects(const std::vector<std::string>& keys) {
+  aws::AwsRequest request{
+      "POST", address_.BucketPath(), {{"delete", ""}}, {}, s3::DeleteObjectsXml(keys)};
+  request.headers.emplace_back("content-type", "application/xml");
+  // S3 refuses DeleteObjects without it (or a checksum header).
+  request.headers.emplace_back("content-md5", s3::Md5Base64(request.body));
+  auto answer = client_->Send(request);
+  if (!answer.ok()) return answer.status();
+  std::string what =
+      keys.front() + (keys.size() > 1 ? " and " + std::to_string(keys.size() - 1) + " more" : "");
+  if (answer->status != 200) return s3::StatusFromS3Answer(*answer, "DeleteObjects", what);
+  auto errors = s3::ParseDeleteResult(answer->body);
+  if (!errors.ok()) return errors.status();
+  size_t failed = 0;
+  const s3::DeleteError* first = nullptr;
+  for (const auto& e : *errors) {
+    if (e.code == "NoSuchKey") continue;  // already gone is fine
+    if (first == nullptr) first = &e;
+    ++failed;
+  }
+  if (first == nullptr) return Status::Ok();
+  return Status::IoError("S3 DeleteObjects could not delete " + first->key + ": " + first->code +
+                         (first->message.empty() ? "" : ": " + first->message) +
+                         (failed > 1 ? " (and " + std::to_string(failed - 1) + " more keys)" : ""));
 }
 
 }  // namespace bi::blob

@@ -11,13 +11,16 @@
 //   when the object changes under it, so their readers are unaffected.
 // - List: ListObjectsV2 with StartAfter; the cursor is the last key of the page (as the local
 //   backend's), so it does not depend on S3's continuation tokens.
-// - Delete: DeleteObject (S3 answers 204 for a missing key too).
+// - Delete: DeleteObject (S3 answers 204 for a missing key too). DeleteMany: DeleteObjects
+//   (POST ?delete, quiet, with the Content-MD5 S3 requires), up to 1000 keys per request; a
+//   per-key error other than NoSuchKey fails the call, naming the first key that failed.
 // Errors: s3_errors.h. Transient failures are retried by the client; a peer that stays
 // unreachable is kUnavailable, and the same store works again once it is back.
 
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "aws/aws_client.h"
 #include "aws/credentials.h"
@@ -32,6 +35,7 @@ struct S3BlobOptions {
   std::string region = "ap-northeast-1";
   std::shared_ptr<aws::CredentialsProvider> credentials;
   size_t part_size = 8u << 20;  // multipart part and GET chunk size; at least 5 MiB
+  size_t delete_batch = 1000;   // keys per DeleteObjects request, 1..1000 (S3's limit)
   aws::RetryPolicy retry;       // is_throttle is set to S3's throttles
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{60000};  // per attempt, one part or chunk
@@ -50,6 +54,7 @@ class S3BlobStore final : public BlobStore {
   Result<ListPage> List(std::string_view prefix, std::string_view cursor = {},
                         int limit = kMaxListPage) override;
   Status Delete(std::string_view key) override;
+  Status DeleteMany(const std::vector<std::string>& keys) override;
 
   const s3::S3Address& address() const { return address_; }
 
@@ -60,15 +65,22 @@ class S3BlobStore final : public BlobStore {
     std::string etag;
     bool etag_is_md5 = false;  // s3_etag.h
   };
-  S3BlobStore(s3::S3Address address, std::shared_ptr<aws::AwsClient> client, size_t part_size)
-      : address_(std::move(address)), client_(std::move(client)), part_size_(part_size) {}
+  S3BlobStore(s3::S3Address address, std::shared_ptr<aws::AwsClient> client, size_t part_size,
+              size_t delete_batch)
+      : address_(std::move(address)),
+        client_(std::move(client)),
+        part_size_(part_size),
+        delete_batch_(delete_batch) {}
   Result<ObjectHead> HeadObject(std::string_view key);
   Result<std::unique_ptr<ByteSource>> OpenOnce(std::string_view key,
                                                std::optional<ByteRange> range);
+  // One DeleteObjects request for `keys` (at most delete_batch_).
+  Status DeleteObjects(const std::vector<std::string>& keys);
 
   s3::S3Address address_;
   std::shared_ptr<aws::AwsClient> client_;  // shared with open readers
   size_t part_size_;
+  size_t delete_batch_;
 };
 
 }  // namespace bi::blob

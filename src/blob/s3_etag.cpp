@@ -26,4 +26,13 @@ std::string Md5Hex(std::string_view data) {
   return out;
 }
 
+std::string Md5Base64(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
+  unsigned char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  int n = EVP_EncodeBlock(encoded, digest, static_cast<int>(len));
+  return std::string(reinterpret_cast<const char*>(encoded), n);
+}
+
 }  // namespace bi::blob::s3

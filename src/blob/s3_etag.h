@@ -16,5 +16,7 @@ namespace bi::blob::s3 {
 bool EtagIsContentMd5(std::string_view etag, std::string_view sse, std::string_view sse_customer);
 // Lowercase hex MD5 of `data`.
 std::string Md5Hex(std::string_view data);
+// Standard base64 (with padding) of the binary MD5 of `data`: a Content-MD5 header value.
+std::string Md5Base64(std::string_view data);
 
 }  // namespace bi::blob::s3

@@ -129,6 +129,29 @@ std::string CompleteMultipartUploadXml(const std::vector<std::string>& part_etag
   return xml;
 }
 
+std::string DeleteObjectsXml(const std::vector<std::string>& keys) {
+  std::string xml = "<Delete><Quiet>true</Quiet>";
+  for (const auto& key : keys) {
+    xml += "<Object><Key>";
+    AppendEscaped(xml, key);
+    xml += "</Key></Object>";
+  }
+  xml += "</Delete>";
+  return xml;
+}
+
+Result<std::vector<DeleteError>> ParseDeleteResult(std::string_view body) {
+  XMLDocument doc;
+  const XMLElement* root = ParseRoot(doc, body, "DeleteResult");
+  if (root == nullptr) return Unexpected("a DeleteResult", body);
+  std::vector<DeleteError> errors;
+  for (const XMLElement* e = root->FirstChildElement("Error"); e != nullptr;
+       e = e->NextSiblingElement("Error")) {
+    errors.push_back({ChildText(e, "Key"), ChildText(e, "Code"), ChildText(e, "Message")});
+  }
+  return errors;
+}
+
 std::optional<int64_t> ParseIso8601Ms(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS[.fff]Z
   std::string s(text);

@@ -1,9 +1,11 @@
 #pragma once
 // The XML bodies of S3's REST API that the S3 blob backend reads and writes: error answers,
 // ListObjectsV2 pages, CreateMultipartUpload / CompleteMultipartUpload answers and the
-// CompleteMultipartUpload request. Parsed with tinyxml2; a body that is not the expected
-// document is kIoError naming what was expected (the peer, not the caller, is at fault).
+// CompleteMultipartUpload request, and DeleteObjects requests and answers. Parsed with tinyxml2; a
+// body that is not the expected document is kIoError naming what was expected (the peer, not the
+// caller, is at fault).
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,6 +48,20 @@ Status CheckCompleteMultipartUpload(std::string_view body);
 
 // The CompleteMultipartUpload request body: parts 1..n with their ETags, in order.
 std::string CompleteMultipartUploadXml(const std::vector<std::string>& part_etags);
+
+// S3's limit of keys per DeleteObjects request.
+inline constexpr size_t kMaxDeleteObjects = 1000;
+// The DeleteObjects request body: quiet mode (the answer lists only failures), keys escaped.
+std::string DeleteObjectsXml(const std::vector<std::string>& keys);
+
+// A key that DeleteObjects could not delete (<DeleteResult><Error>...).
+struct DeleteError {
+  std::string key;
+  std::string code;
+  std::string message;
+};
+// The failures of a DeleteObjects answer (<DeleteResult>; <Deleted> entries are skipped).
+Result<std::vector<DeleteError>> ParseDeleteResult(std::string_view body);
 
 // "2026-11-23T18:22:52.000Z" (ListObjectsV2's LastModified) as epoch milliseconds.
 std::optional<int64_t> ParseIso8601Ms(std::string_view text);

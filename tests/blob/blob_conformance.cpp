@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <set>
 #include <thread>
@@ -79,6 +80,34 @@ TEST_P(BlobConformance, PutGetHeadDelete) {
   // A prefix of keys is not itself an object.
   EXPECT_EQ(store().Head("datasets/d1").status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store().GetString("datasets/d1/data").status().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(BlobConformance, DeleteManyRemovesExistingKeysAndIgnoresMissingOnes) {
+  // 30 objects among 1,050 keys: more than one DeleteObjects request's worth (1,000) on S3.
+  std::vector<std::string> keys, existing;
+  for (int i = 0; i < 1050; ++i) {
+    char key[32];
+    std::snprintf(key, sizeof key, "bulk/k-%04d", i);
+    keys.push_back(key);
+    if (i % 35 == 0) existing.push_back(key);
+  }
+  existing.push_back("bulk/a&b <c>.txt");  // escaped in S3's XML body
+  keys.push_back(existing.back());
+  for (const auto& key : existing) ASSERT_TRUE(store().PutString(key, key).ok()) << key;
+  ASSERT_TRUE(store().PutString("kept/one", "1").ok());
+  ASSERT_EQ(ListAll(store(), "bulk/", 1000).size(), existing.size());
+
+  // A bad key fails the whole call before anything is deleted.
+  EXPECT_EQ(store().DeleteMany({existing[0], "bad/../key"}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(store().Head(existing[0]).ok());
+
+  auto deleted = store().DeleteMany(keys);
+  ASSERT_TRUE(deleted.ok()) << deleted.ToString();
+  EXPECT_TRUE(ListAll(store(), "bulk/", 1000).empty());
+  EXPECT_EQ(store().Head(existing.back()).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(*store().GetString("kept/one"), "1");
+  EXPECT_TRUE(store().DeleteMany(keys).ok());  // all missing now: still ok
+  EXPECT_TRUE(store().DeleteMany({}).ok());
 }
 
 TEST_P(BlobConformance, PutFromFileAndFromStream) {

@@ -75,6 +75,29 @@ TEST(S3XmlTest, ReadsMultipartAnswersIncludingAnErrorInA200) {
             "</CompleteMultipartUpload>");
 }
 
+TEST(S3XmlTest, WritesDeleteObjectsAndReadsItsFailures) {
+  EXPECT_EQ(DeleteObjectsXml({"a/1", "b&<c>\""}),
+            "<Delete><Quiet>true</Quiet><Object><Key>a/1</Key></Object>"
+            "<Object><Key>b&amp;&lt;c&gt;&quot;</Key></Object></Delete>");
+  auto result = ParseDeleteResult(R"(<?xml version="1.0" encoding="UTF-8"?>
+<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Deleted><Key>a/1</Key></Deleted>
+  <Error><Key>b&amp;c</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>
+  <Error><Key>d</Key><Code>NoSuchKey</Code><Message>gone</Message></Error>
+</DeleteResult>)");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->size(), 2u);
+  EXPECT_EQ((*result)[0].key, "b&c");
+  EXPECT_EQ((*result)[0].code, "AccessDenied");
+  EXPECT_EQ((*result)[0].message, "Access Denied");
+  EXPECT_EQ((*result)[1].code, "NoSuchKey");
+  auto empty = ParseDeleteResult("<DeleteResult/>");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
+  EXPECT_EQ(ParseDeleteResult("<Error><Code>x</Code></Error>").status().code(),
+            ErrorCode::kIoError);
+}
+
 TEST(S3XmlTest, ParsesDates) {
   EXPECT_EQ(ParseIso8601Ms("1970-01-01T00:00:01.5Z"), 1500);
   EXPECT_EQ(ParseHttpDateMs("Thu, 01 Jan 1970 00:01:00 GMT"), 60000);

@@ -136,8 +136,7 @@ TEST_F(AuthApiTest, MalformedLoginBodies) {
 
 TEST_F(AuthApiTest, EveryRouteButHealthLoginAndMetricsNeedsAToken) {
   // /metrics is for Prometheus inside the network (docs/metrics.md), never routed publicly.
-  const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login",
-                                         "GET /metrics"};
+  const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /metrics"};
   int checked = 0;
   for (const auto& route : api_.router().routes()) {
     std::string method(boost::beast::http::to_string(route.method));

@@ -40,6 +40,7 @@ import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { ShareButton } from '../../components/sharing/ShareButton';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { DashboardEditor } from './DashboardEditor';
+import { PermissionBadge } from '../../components/dashboards/PermissionBadge';
 
 type CardEntry = DashboardCardSuccess | DashboardCardFailure;
 
@@ -134,9 +135,7 @@ export function DashboardPage() {
           {t('page.back')}
         </Link>
         <h1>{d.title}</h1>
-        <span className={`badge permission-badge permission-badge--${d.permission}`}>
-          {t(`permission.${d.permission}`)}
-        </span>
+        <PermissionBadge permission={d.permission} />
         {run.data && !running && <Freshness run={run.data} />}
         <button
           type="button"

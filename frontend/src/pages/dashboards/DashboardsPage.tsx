@@ -13,6 +13,7 @@ import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFormat } from '../../i18n/format';
 import { NewDashboardDialog } from './NewDashboardDialog';
+import { PermissionBadge } from '../../components/dashboards/PermissionBadge';
 
 export function DashboardsPage() {
   const { t } = useTranslation(['dashboards', 'common']);
@@ -92,9 +93,7 @@ function DashboardTable({
                 </td>
                 <td>{t('list.cardCount', { count: d.layout.length })}</td>
                 <td>
-                  <span className={`badge permission-badge permission-badge--${d.permission}`}>
-                    {t(`permission.${d.permission}`)}
-                  </span>
+                  <PermissionBadge permission={d.permission} />
                 </td>
                 <td>{format.dateTime(d.updatedAt)}</td>
               </tr>

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/errors/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFormat } from '../../i18n/format';
 import '../../styles/admin.css';
+import { PermissionBadge } from '../../components/dashboards/PermissionBadge';
 
 export function SharedWithMePage() {
   const { t } = useTranslation(['sharing', 'common']);
@@ -48,9 +49,7 @@ export function SharedWithMePage() {
                     <OwnerName userId={d.ownerId} />
                   </td>
                   <td>
-                    <span className={`badge permission-badge permission-badge--${d.permission}`}>
-                      {t(`permission.${d.permission}`)}
-                    </span>
+                    <PermissionBadge permission={d.permission} />
                   </td>
                   <td>{format.dateTime(d.updatedAt)}</td>
                 </tr>
